@@ -1,0 +1,39 @@
+# Two commands from a fresh clone: `make run` (demo on SQLite) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench install clean messages
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/treatyreview demo
+	$(BIN)/treatyreview serve 127.0.0.1:8000
+
+test: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+messages: $(STAMP)
+	cd src/treatyreview && ../../$(BIN)/django-admin makemessages --settings=treatyreview.settings -l ar -l zh_Hans -l fr -l ru -l es
+	cd src/treatyreview && ../../$(BIN)/django-admin compilemessages --settings=treatyreview.settings
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3*

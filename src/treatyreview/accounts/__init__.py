@@ -1,0 +1,1 @@
+"""Users, their roles (per State or organization, with dates) and the nominations behind them."""

@@ -1,0 +1,36 @@
+"""API authentication: the browser's session, or a bearer token for scripts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja.security import HttpBearer, SessionAuth
+
+from treatyreview.accounts.models import ApiToken
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        found = (ApiToken.objects.select_related("user")
+                 .filter(digest=ApiToken.digest_of(token), revoked_at__isnull=True, user__is_active=True).first())
+        if found is None:
+            return None
+        ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+        request.user = found.user
+        return found.user
+
+
+class AnonymousAllowed:
+    """Lets a public endpoint run for anyone while still recognising a signed-in user or a token."""
+
+    def __call__(self, request: HttpRequest) -> Any:
+        header = request.headers.get("Authorization", "")
+        if header.lower().startswith("bearer "):
+            return TokenAuth()(request) or None
+        return True
+
+
+session_or_token = [SessionAuth(), TokenAuth()]
+public = [SessionAuth(), TokenAuth(), AnonymousAllowed()]

@@ -1,0 +1,63 @@
+"""Who may do what: plain predicates over role grants, registered with the `rules` library."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from treatyreview.accounts.models import Role, RoleGrant
+
+
+def _grants(user: Any) -> list[RoleGrant]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    # Cached on the user object for the length of one request.
+    cached = getattr(user, "_active_grants", None)
+    if cached is None:
+        cached = list(RoleGrant.objects.active().filter(user=user).select_related("state", "organization"))
+        user._active_grants = cached
+    return cached
+
+
+def roles_of(user: Any) -> set[str]:
+    return {grant.role for grant in _grants(user)}
+
+
+def is_secretariat(user: Any) -> bool:
+    return Role.SECRETARIAT in roles_of(user)
+
+
+def is_signed_in(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def states_of(user: Any, *roles: str) -> set[int]:
+    """The States for which the user holds one of the roles (all State roles when none is named)."""
+    wanted = set(roles) or {Role.FOCAL_POINT, Role.EXPERT}
+    return {grant.state_id for grant in _grants(user) if grant.role in wanted and grant.state_id}
+
+
+def can_edit_registry(user: Any) -> bool:
+    return is_secretariat(user)
+
+
+def can_view_rules(user: Any) -> bool:
+    return is_signed_in(user)
+
+
+def can_edit_rules(user: Any) -> bool:
+    return is_secretariat(user)
+
+
+def can_view_experts(user: Any, state: Any = None) -> bool:
+    """The list of experts is kept by the secretariat; a State's focal point and experts see their own."""
+    if is_secretariat(user):
+        return True
+    return state is not None and state.pk in states_of(user)
+
+
+rules.add_perm("registry.edit", rules.predicate(can_edit_registry))
+rules.add_perm("reviews.view_rules", rules.predicate(can_view_rules))
+rules.add_perm("reviews.edit_rules", rules.predicate(can_edit_rules))
+rules.add_perm("registry.view_experts", rules.predicate(can_view_experts))

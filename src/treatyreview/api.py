@@ -1,0 +1,55 @@
+"""The REST API: each app's router under /api/, OpenAPI at /api/docs, errors as JSON naming the field."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+
+from treatyreview.errors import Conflict, InvalidInput
+from treatyreview.registry.api import ApiInputError
+from treatyreview.registry.api import router as registry_router
+from treatyreview.reviews.api import router as reviews_router
+
+api = NinjaAPI(title="treatyreview API", version="1", urls_namespace="api",
+               description="States, instruments, articles, participation and the rules of the Review Mechanism.")
+api.add_router("/", registry_router)
+api.add_router("/", reviews_router)
+
+
+def _error(request: HttpRequest, status: int, message: str, field: str | None = None) -> HttpResponse:
+    body: dict[str, object] = {"detail": message}
+    if field:
+        body["field"] = field
+    return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(ApiInputError)
+def _bad_query(request: HttpRequest, exc: ApiInputError) -> HttpResponse:
+    return _error(request, 400, str(exc), exc.field)
+
+
+@api.exception_handler(InvalidInput)
+def _invalid(request: HttpRequest, exc: InvalidInput) -> HttpResponse:
+    return _error(request, 400, exc.message, exc.where)
+
+
+@api.exception_handler(Conflict)
+def _conflict(request: HttpRequest, exc: Conflict) -> HttpResponse:
+    return _error(request, 409, str(exc))
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return _error(request, 403, str(exc) or "You are not allowed to do this.")
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _error(request, 401, "Sign in or send a valid token (Authorization: Bearer …).")
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, 404, str(exc) or "Not found.")

@@ -1,0 +1,1 @@
+"""Framework-free rules and arithmetic of the mechanism: no Django, no I/O."""

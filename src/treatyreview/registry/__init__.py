@@ -1,0 +1,1 @@
+"""The registry: regional groups, States and other parties, instruments, articles, participation, experts."""

@@ -1,0 +1,48 @@
+"""Reads of the registry; experts are filtered by who may see them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from treatyreview.accounts.permissions import is_secretariat, states_of
+from treatyreview.registry.models import Article, GovernmentalExpert, Instrument, Participation, State
+
+
+def instrument_list() -> QuerySet[Instrument]:
+    return Instrument.objects.order_by("position")
+
+
+def state_list(*, group: str | None = None, instrument: str | None = None, status: str = "party") -> QuerySet[State]:
+    """States in alphabetical order, never by any measure of implementation."""
+    states = State.objects.select_related("regional_group").prefetch_related(
+        Prefetch("participations", queryset=Participation.objects.select_related("instrument"))
+    )
+    if group:
+        states = states.filter(regional_group__code=group) if group != "none" else states.filter(
+            regional_group__isnull=True)
+    if instrument:
+        states = states.filter(participations__instrument__code=instrument, participations__status=status)
+    return states.order_by("name")
+
+
+def state_get(*, code: str) -> State:
+    return State.objects.select_related("regional_group").get(code=code.upper())
+
+
+def participation_by_instrument(state: State) -> list[Participation]:
+    return list(state.participations.select_related("instrument").order_by("instrument__position"))
+
+
+def articles_by_cluster() -> QuerySet[Article]:
+    return Article.objects.select_related("instrument").order_by("instrument__position", "number")
+
+
+def expert_list(*, user: Any, state: State | None = None) -> QuerySet[GovernmentalExpert]:
+    experts = GovernmentalExpert.objects.select_related("state", "nomination")
+    if not is_secretariat(user):
+        experts = experts.filter(state_id__in=states_of(user))
+    if state is not None:
+        experts = experts.filter(state=state)
+    return experts.order_by("state__name", "full_name")

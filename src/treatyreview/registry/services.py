@@ -1,0 +1,330 @@
+"""Every change to the registry: loading reference data, corrections by the secretariat, experts, nominations."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from treatyreview.accounts.models import Nomination, Role
+from treatyreview.accounts.permissions import can_edit_registry
+from treatyreview.audit import services as audit
+from treatyreview.errors import Conflict, InvalidInput, require
+from treatyreview.mechanism.rules import LANGUAGES
+from treatyreview.registry.loading import (
+    CONSENT_TYPES,
+    REGIONAL_GROUPS,
+    LoadError,
+    ReferenceData,
+    read_reference_data,
+)
+from treatyreview.registry.models import (
+    Article,
+    GovernmentalExpert,
+    Instrument,
+    Participation,
+    ParticipationStatus,
+    RegionalGroup,
+    State,
+)
+
+
+@dataclass(frozen=True)
+class LoadSummary:
+    created: dict[str, int]
+
+    def __str__(self) -> str:
+        parts = [f"{count} {what}" for what, count in self.created.items()]
+        return "created " + ", ".join(parts) if any(self.created.values()) else "nothing new to load"
+
+
+@transaction.atomic
+def reference_data_load(*, data: ReferenceData | None = None) -> LoadSummary:
+    """Create what is missing from the packaged reference data; never overwrite a recorded correction."""
+    data = data or read_reference_data()
+    created = {"regional groups": 0, "instruments": 0, "articles": 0, "States": 0, "participation rows": 0}
+    groups = {}
+    for name, code in REGIONAL_GROUPS.items():
+        groups[code], new = RegionalGroup.objects.get_or_create(code=code, defaults={"name": name})
+        created["regional groups"] += new
+    instruments = {}
+    for row in data.instruments:
+        instruments[row.code], new = Instrument.objects.get_or_create(
+            code=row.code,
+            defaults={
+                "short_name": row.short_name, "full_title": row.full_title, "adoption_date": row.adoption_date,
+                "adopted_by": row.adopted_by, "entry_into_force_date": row.entry_into_force_date,
+                "untc_ref": row.untc_ref, "unts_citation": row.unts_citation, "position": row.position,
+            },
+        )
+        created["instruments"] += new
+    existing_articles = set(Article.objects.values_list("instrument__code", "number"))
+    new_articles = [
+        Article(instrument=instruments[row.instrument], number=row.number, title=row.title,
+                cluster=row.cluster, cluster_source=row.cluster_source)
+        for row in data.articles
+        if (row.instrument, row.number) not in existing_articles
+    ]
+    Article.objects.bulk_create(new_articles)
+    created["articles"] = len(new_articles)
+    existing_states = {state.code: state for state in State.objects.all()}
+    existing_cells = set(Participation.objects.values_list("state__code", "instrument__code"))
+    cells: list[Participation] = []
+    for row in data.states:
+        state = existing_states.get(row.code)
+        if state is None:
+            state = State.objects.create(
+                code=row.code, iso2=row.iso2, m49=row.m49, name=row.name, kind=row.kind,
+                regional_group=groups[row.group_code] if row.group_code else None,
+                regional_group_note=row.group_note, languages=row.languages, languages_basis=row.languages_basis,
+            )
+            created["States"] += 1
+        for cell in row.participation:
+            if (row.code, cell.instrument) in existing_cells:
+                continue
+            cells.append(Participation(
+                state=state, instrument=instruments[cell.instrument], status=cell.status,
+                signature_date=cell.signature_date, consent_date=cell.consent_date,
+                consent_type=cell.consent_type, sources=cell.sources,
+            ))
+    Participation.objects.bulk_create(cells)
+    created["participation rows"] = len(cells)
+    if any(created.values()):
+        audit.record(actor=None, action="registry.load_reference", target_type="registry", target_id="reference",
+                     after=created)
+    return LoadSummary(created)
+
+
+PARTICIPATION_FIELDS = ("status", "signature_date", "consent_date", "consent_type", "declarations", "sources")
+
+
+def _participation_snapshot(participation: Participation) -> dict[str, Any]:
+    return {name: getattr(participation, name) for name in PARTICIPATION_FIELDS}
+
+
+def _clean_participation(values: dict[str, Any], where: str = "") -> dict[str, Any]:
+    prefix = f"{where}: " if where else ""
+    status = values.get("status")
+    if status not in ParticipationStatus.values:
+        raise InvalidInput(f"{prefix}status", f"'{status}' is not one of {', '.join(ParticipationStatus.values)}")
+    consent_type = values.get("consent_type") or ""
+    if consent_type and consent_type not in CONSENT_TYPES:
+        raise InvalidInput(f"{prefix}consent_type", f"'{consent_type}' is not one of {', '.join(CONSENT_TYPES)}")
+    if values.get("consent_date") and status != ParticipationStatus.PARTY:
+        raise InvalidInput(f"{prefix}status", "a State with a date of consent to be bound is a party")
+    return {**values, "consent_type": consent_type}
+
+
+@transaction.atomic
+def participation_update(
+    *, actor: Any, participation: Participation, source: str, expected: dict[str, Any] | None = None,
+    **changes: Any,
+) -> Participation:
+    """Correct one State's standing under one instrument, giving the source of the correction.
+
+    `expected` holds the values the editor saw; if someone changed them since, nothing is written.
+    """
+    require(can_edit_registry(actor), "Only the secretariat corrects participation.")
+    if not source.strip():
+        raise InvalidInput("source", "say where the correction comes from (e.g. a depositary notification)")
+    unknown = set(changes) - set(PARTICIPATION_FIELDS)
+    if unknown:
+        raise InvalidInput(sorted(unknown)[0], "is not a participation field")
+    current = Participation.objects.select_for_update().get(pk=participation.pk)
+    before = _participation_snapshot(current)
+    if expected is not None and any(_same(before[k], v) is False for k, v in expected.items() if k in before):
+        raise Conflict(f"{current} was changed by someone else since you opened it; reload and try again.")
+    values = _clean_participation({**before, **changes})
+    if values["sources"] == before["sources"] or "sources" not in changes:
+        values["sources"] = "; ".join(filter(None, [before["sources"], source.strip()]))
+    for name, value in values.items():
+        setattr(current, name, value)
+    current.full_clean()
+    current.save()
+    after = _participation_snapshot(current)
+    audit.record(actor=actor, action="participation.update", target=current, before=before, after=after, note=source)
+    return current
+
+
+def _same(a: Any, b: Any) -> bool:
+    return str(a or "") == str(b or "")
+
+
+@transaction.atomic
+def article_cluster_update(*, actor: Any, article: Article, cluster: int | None, source: str) -> Article:
+    """Place an article in a thematic cluster (or mark its cluster unknown), with the source."""
+    require(can_edit_registry(actor), "Only the secretariat sets the cluster of an article.")
+    if cluster is not None and cluster not in (1, 2, 3, 4):
+        raise InvalidInput("cluster", f"'{cluster}' is not a cluster (1 to 4, or empty if unknown)")
+    if not source.strip():
+        raise InvalidInput("source", "say where the cluster comes from (e.g. the appendix to resolution 9/1)")
+    current = Article.objects.select_for_update().get(pk=article.pk)
+    before = {"cluster": current.cluster, "cluster_source": current.cluster_source}
+    current.cluster = cluster
+    current.cluster_source = source.strip()
+    current.save(update_fields=["cluster", "cluster_source"])
+    audit.record(actor=actor, action="article.cluster_update", target=current, before=before,
+                 after={"cluster": cluster, "cluster_source": current.cluster_source})
+    return current
+
+
+PARTICIPATION_CSV_COLUMNS = ("state", "instrument", "status", "signature_date", "consent_date", "consent_type",
+                             "declarations", "source")
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    rows: int
+    changed: int
+
+
+@transaction.atomic
+def participation_import_csv(*, actor: Any, text: str, filename: str = "participation.csv") -> ImportSummary:
+    """Apply an updated participation list: every row is checked first, then all changes land or none."""
+    require(can_edit_registry(actor), "Only the secretariat imports participation lists.")
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    missing = [column for column in PARTICIPATION_CSV_COLUMNS if column not in (reader.fieldnames or [])]
+    if missing:
+        raise LoadError([f"{filename}:1: missing column(s): {', '.join(missing)}"])
+    states = {state.code: state for state in State.objects.all()}
+    instruments = {instrument.code: instrument for instrument in Instrument.objects.all()}
+    cells = {(p.state_id, p.instrument_id): p for p in Participation.objects.all()}
+    problems: list[str] = []
+    planned: list[tuple[Participation, dict[str, Any], str]] = []
+    rows = 0
+    seen: set[tuple[str, str]] = set()
+    for row in reader:
+        rows += 1
+        line = reader.line_num
+        row = {key: (value or "").strip() for key, value in row.items() if key}
+        where = f"{filename}:{line}"
+        state = states.get(row["state"].upper())
+        instrument = instruments.get(row["instrument"].upper())
+        if state is None:
+            problems.append(f"{where}: state: unknown State code '{row['state']}'")
+            continue
+        if instrument is None:
+            problems.append(f"{where}: instrument: unknown instrument '{row['instrument']}'")
+            continue
+        if (state.code, instrument.code) in seen:
+            problems.append(f"{where}: state: {state.code} / {instrument.code} appears twice")
+            continue
+        seen.add((state.code, instrument.code))
+        if not row["source"]:
+            problems.append(f"{where}: source: every row needs its source")
+            continue
+        values: dict[str, Any] = {"status": row["status"] or "unknown", "consent_type": row["consent_type"],
+                                  "declarations": row["declarations"]}
+        try:
+            for column in ("signature_date", "consent_date"):
+                values[column] = dt.date.fromisoformat(row[column]) if row[column] else None
+        except ValueError:
+            problems.append(f"{where}: {column}: '{row[column]}' is not a date (expected YYYY-MM-DD)")
+            continue
+        try:
+            values = _clean_participation(values)
+        except InvalidInput as error:
+            problems.append(f"{where}: {error.where}: {error.message}")
+            continue
+        cell = cells.get((state.pk, instrument.pk)) or Participation(state=state, instrument=instrument)
+        if all(_same(getattr(cell, key), value) for key, value in values.items()):
+            continue
+        planned.append((cell, values, row["source"]))
+    if problems:
+        raise LoadError(problems)
+    for cell, values, source in planned:
+        before = _participation_snapshot(cell) if cell.pk else None
+        for key, value in values.items():
+            setattr(cell, key, value)
+        cell.sources = "; ".join(filter(None, [cell.sources, source]))
+        cell.save()
+        audit.record(actor=actor, action="participation.import", target=cell, before=before,
+                     after=_participation_snapshot(cell), note=f"{filename}: {source}")
+    return ImportSummary(rows=rows, changed=len(planned))
+
+
+def _clean_languages(languages: Any) -> list[str]:
+    if not isinstance(languages, list | tuple) or not languages:
+        raise InvalidInput("languages", "list at least one of the UN languages")
+    bad = [code for code in languages if code not in LANGUAGES]
+    if bad:
+        raise InvalidInput("languages", f"{', '.join(map(str, bad))} not among {', '.join(LANGUAGES)}")
+    return list(languages)
+
+
+@transaction.atomic
+def nomination_record(
+    *, actor: Any, state: State, role: str, note_verbale_ref: str, note_verbale_date: dt.date,
+    person_name: str, email: str = "",
+) -> Nomination:
+    """Record a nomination received by note verbale; experts and accounts are created from it."""
+    require(can_edit_registry(actor), "Only the secretariat records nominations.")
+    if role not in (Role.FOCAL_POINT, Role.EXPERT):
+        raise InvalidInput("role", "a State nominates a focal point or a governmental expert")
+    if not note_verbale_ref.strip():
+        raise InvalidInput("note_verbale_ref", "give the reference of the note verbale")
+    if not person_name.strip():
+        raise InvalidInput("person_name", "give the name of the person nominated")
+    nomination = Nomination(state=state, role=role, note_verbale_ref=note_verbale_ref.strip(),
+                            note_verbale_date=note_verbale_date, person_name=person_name.strip(),
+                            email=email.strip(), recorded_by=actor)
+    nomination.full_clean()
+    nomination.save()
+    audit.record(actor=actor, action="nomination.record", target=nomination,
+                 after={"state": state.code, "role": role, "note_verbale_ref": nomination.note_verbale_ref,
+                        "note_verbale_date": note_verbale_date, "person_name": nomination.person_name})
+    return nomination
+
+
+EXPERT_FIELDS = ("full_name", "email", "expertise", "languages", "affiliation", "active")
+
+
+def _expert_snapshot(expert: GovernmentalExpert) -> dict[str, Any]:
+    return {name: getattr(expert, name) for name in EXPERT_FIELDS}
+
+
+@transaction.atomic
+def expert_create(
+    *, actor: Any, state: State, full_name: str, expertise: str, languages: list[str],
+    affiliation: str = GovernmentalExpert.Affiliation.GOVERNMENT, email: str = "",
+    nomination: Nomination | None = None,
+) -> GovernmentalExpert:
+    """Put a person on a State's list of governmental experts."""
+    require(can_edit_registry(actor), "Only the secretariat keeps the list of governmental experts.")
+    if nomination is not None and nomination.state_id != state.pk:
+        raise InvalidInput("nomination", f"the nomination was made by {nomination.state}, not {state}")
+    if affiliation not in GovernmentalExpert.Affiliation.values:
+        raise InvalidInput("affiliation", f"'{affiliation}' is not one of government, academia, other")
+    expert = GovernmentalExpert(state=state, full_name=full_name.strip(), expertise=expertise.strip(),
+                                languages=_clean_languages(languages), affiliation=affiliation,
+                                email=email.strip(), nomination=nomination)
+    expert.full_clean()
+    expert.save()
+    audit.record(actor=actor, action="expert.create", target=expert, after=_expert_snapshot(expert))
+    return expert
+
+
+@transaction.atomic
+def expert_update(*, actor: Any, expert: GovernmentalExpert, expected_version: int, **changes: Any) -> GovernmentalExpert:
+    """Change an expert's entry; refused if someone else changed it since `expected_version`."""
+    require(can_edit_registry(actor), "Only the secretariat keeps the list of governmental experts.")
+    unknown = set(changes) - set(EXPERT_FIELDS)
+    if unknown:
+        raise InvalidInput(sorted(unknown)[0], "is not a field of a governmental expert")
+    current = GovernmentalExpert.objects.select_for_update().get(pk=expert.pk)
+    if current.version != expected_version:
+        raise Conflict(f"{current} was changed by someone else since you opened it; reload and try again.")
+    before = _expert_snapshot(current)
+    if "languages" in changes:
+        changes["languages"] = _clean_languages(changes["languages"])
+    for name, value in changes.items():
+        setattr(current, name, value.strip() if isinstance(value, str) else value)
+    current.version += 1
+    current.full_clean()
+    current.save()
+    audit.record(actor=actor, action="expert.update", target=current, before=before, after=_expert_snapshot(current))
+    return current

@@ -1,0 +1,1 @@
+"""Cycles, year groups, draws, country reviews, reviewer assignments, phases, and the rules they follow."""

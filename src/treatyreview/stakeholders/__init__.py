@@ -1,0 +1,1 @@
+"""Civil society, the private sector and academia: organizations, accreditation, contributions, dialogues."""

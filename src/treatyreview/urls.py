@@ -1,0 +1,16 @@
+"""URL map: pages under a language-neutral path (the language is chosen by the switcher), the API, the admin."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from treatyreview.api import api
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+    path("", include("treatyreview.web.urls")),
+]
+
+handler404 = "treatyreview.web.views.page_not_found"
+handler500 = "treatyreview.web.views.server_error"

@@ -1,0 +1,1 @@
+"""Base templates, static assets, the home page and public pages."""

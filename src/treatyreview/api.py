@@ -12,8 +12,12 @@ from treatyreview.registry.api import ApiInputError
 from treatyreview.registry.api import router as registry_router
 from treatyreview.reviews.api import router as reviews_router
 
-api = NinjaAPI(title="treatyreview API", version="1", urls_namespace="api",
-               description="States, instruments, articles, participation and the rules of the Review Mechanism.")
+api = NinjaAPI(
+    title="treatyreview API",
+    version="1",
+    urls_namespace="api",
+    description="States, instruments, articles, participation and the rules of the Review Mechanism.",
+)
 api.add_router("/", registry_router)
 api.add_router("/", reviews_router)
 

@@ -13,8 +13,11 @@ from treatyreview.accounts.models import ApiToken
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        found = (ApiToken.objects.select_related("user")
-                 .filter(digest=ApiToken.digest_of(token), revoked_at__isnull=True, user__is_active=True).first())
+        found = (
+            ApiToken.objects.select_related("user")
+            .filter(digest=ApiToken.digest_of(token), revoked_at__isnull=True, user__is_active=True)
+            .first()
+        )
         if found is None:
             return None
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())

@@ -26,8 +26,9 @@ class DemoAccount:
 
 
 def _user(username: str, full_name: str) -> User:
-    user, created = User.objects.get_or_create(username=username, defaults={"full_name": full_name,
-                                                                          "email": f"{username}@example.org"})
+    user, created = User.objects.get_or_create(
+        username=username, defaults={"full_name": full_name, "email": f"{username}@example.org"}
+    )
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save()
@@ -50,22 +51,31 @@ def demo_accounts_create() -> list[DemoAccount]:
         state = State.objects.get(code=code)
         focal = _user(f"focal-{code.lower()}", f"Focal point of {state.name} (demo)")
         nomination, _ = Nomination.objects.get_or_create(
-            state=state, role=Role.FOCAL_POINT, note_verbale_ref=f"NV/{code}/2026/1",
+            state=state,
+            role=Role.FOCAL_POINT,
+            note_verbale_ref=f"NV/{code}/2026/1",
             defaults={"note_verbale_date": START, "person_name": focal.full_name, "recorded_by": secretariat},
         )
         _grant(focal, Role.FOCAL_POINT, state=state, nomination=nomination)
         accounts.append(DemoAccount(focal.username, str(Role.FOCAL_POINT.label), state.name))
         expert_user = _user(f"expert-{code.lower()}", f"Governmental expert of {state.name} (demo)")
         nomination, _ = Nomination.objects.get_or_create(
-            state=state, role=Role.EXPERT, note_verbale_ref=f"NV/{code}/2026/2",
+            state=state,
+            role=Role.EXPERT,
+            note_verbale_ref=f"NV/{code}/2026/2",
             defaults={"note_verbale_date": START, "person_name": expert_user.full_name, "recorded_by": secretariat},
         )
         _grant(expert_user, Role.EXPERT, state=state, nomination=nomination)
         GovernmentalExpert.objects.get_or_create(
             user=expert_user,
-            defaults={"state": state, "full_name": expert_user.full_name, "email": expert_user.email,
-                      "expertise": "criminal law; international cooperation", "languages": state.languages or ["en"],
-                      "nomination": nomination},
+            defaults={
+                "state": state,
+                "full_name": expert_user.full_name,
+                "email": expert_user.email,
+                "expertise": "criminal law; international cooperation",
+                "languages": state.languages or ["en"],
+                "nomination": nomination,
+            },
         )
         accounts.append(DemoAccount(expert_user.username, str(Role.EXPERT.label), state.name))
     observer = _user("observer", "Observer (demo)")
@@ -75,8 +85,12 @@ def demo_accounts_create() -> list[DemoAccount]:
     _grant(delegate, Role.DELEGATE)
     accounts.append(DemoAccount("delegate", str(Role.DELEGATE.label), "Conference and working groups"))
     organization, _ = Organization.objects.get_or_create(
-        name=DEMO_ORGANIZATION, defaults={"kind": Organization.Kind.NGO, "accredited": True,
-                                          "ecosoc_status": Organization.EcosocStatus.SPECIAL},
+        name=DEMO_ORGANIZATION,
+        defaults={
+            "kind": Organization.Kind.NGO,
+            "accredited": True,
+            "ecosoc_status": Organization.EcosocStatus.SPECIAL,
+        },
     )
     civil = _user("civil-society", "Civil-society representative (demo)")
     _grant(civil, Role.CIVIL_SOCIETY, organization=organization)

@@ -136,7 +136,9 @@ def _check_consistency(rules: RulesValues) -> None:
     if rules.same_group_reviewers + rules.other_group_reviewers > rules.max_reviewers_total:
         raise RulesError("max_reviewers_total", "must be at least the number of reviewers drawn per instrument")
     if len(rules.year_group_start_years) != rules.year_groups:
-        raise RulesError("year_group_start_years", f"must give one start year for each of the {rules.year_groups} groups")
+        raise RulesError(
+            "year_group_start_years", f"must give one start year for each of the {rules.year_groups} groups"
+        )
     if sorted(rules.cluster_order) != list(range(1, rules.phases_per_review + 1)):
         raise RulesError("cluster_order", f"must list each cluster 1 to {rules.phases_per_review} once")
 

@@ -59,22 +59,39 @@ class ArticleOut(Schema):
 
 def _state_out(state: State) -> StateOut:
     return StateOut(
-        code=state.code, iso2=state.iso2, name=state.name, kind=state.kind,
+        code=state.code,
+        iso2=state.iso2,
+        name=state.name,
+        kind=state.kind,
         regional_group=state.regional_group.name if state.regional_group else None,
-        regional_group_note=state.regional_group_note, languages=state.languages,
-        least_developed=state.least_developed, small_island=state.small_island, landlocked=state.landlocked,
+        regional_group_note=state.regional_group_note,
+        languages=state.languages,
+        least_developed=state.least_developed,
+        small_island=state.small_island,
+        landlocked=state.landlocked,
         participation=[
-            ParticipationOut(instrument=p.instrument.code, status=p.status, signature_date=p.signature_date,
-                             consent_date=p.consent_date, consent_type=p.consent_type,
-                             declarations=p.declarations, sources=p.sources)
+            ParticipationOut(
+                instrument=p.instrument.code,
+                status=p.status,
+                signature_date=p.signature_date,
+                consent_date=p.consent_date,
+                consent_type=p.consent_type,
+                declarations=p.declarations,
+                sources=p.sources,
+            )
             for p in sorted(state.participations.all(), key=lambda p: p.instrument.position)
         ],
     )
 
 
 def _article_out(article: Article) -> ArticleOut:
-    return ArticleOut(instrument=article.instrument.code, number=article.number, title=article.title,
-                      cluster=article.cluster, cluster_source=article.cluster_source)
+    return ArticleOut(
+        instrument=article.instrument.code,
+        number=article.number,
+        title=article.title,
+        cluster=article.cluster,
+        cluster_source=article.cluster_source,
+    )
 
 
 class ApiInputError(ValueError):
@@ -84,12 +101,15 @@ class ApiInputError(ValueError):
 
 
 @router.get("/states", response=list[StateOut], summary="States and other parties, alphabetical")
-def states(request: HttpRequest, group: str | None = None, instrument: str | None = None,
-           status: str = "party") -> list[StateOut]:
+def states(
+    request: HttpRequest, group: str | None = None, instrument: str | None = None, status: str = "party"
+) -> list[StateOut]:
     """Filter by regional group code (AFG, APG, EEG, GRULAC, WEOG, or `none`) and by standing under an
     instrument (UNTOC, TIP, SOM, FIREARMS). The order is alphabetical, never a measure of implementation."""
     if group and group != "none" and group not in REGIONAL_GROUPS.values():
-        raise ApiInputError("group", f"unknown regional group '{group}' (one of {', '.join(REGIONAL_GROUPS.values())}, none)")
+        raise ApiInputError(
+            "group", f"unknown regional group '{group}' (one of {', '.join(REGIONAL_GROUPS.values())}, none)"
+        )
     if instrument and not Instrument.objects.filter(code=instrument).exists():
         raise ApiInputError("instrument", f"unknown instrument '{instrument}'")
     if status not in ParticipationStatus.values:

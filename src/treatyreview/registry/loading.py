@@ -192,8 +192,17 @@ def read_articles(text: str, instruments: set[str], name: str = "articles.csv") 
     return result, reader.problems
 
 
-STATE_COLUMNS = ["iso3", "iso2", "m49", "un_name", "entity_type", "un_regional_group", "regional_group_note",
-                 "working_languages", "working_language_basis"]
+STATE_COLUMNS = [
+    "iso3",
+    "iso2",
+    "m49",
+    "un_name",
+    "entity_type",
+    "un_regional_group",
+    "regional_group_note",
+    "working_languages",
+    "working_language_basis",
+]
 PARTICIPATION_SUFFIXES = ["status", "signature_date", "consent_date", "consent_type", "sources"]
 
 
@@ -205,8 +214,11 @@ def read_participation_cells(
         prefix = code.lower()
         status_text = row.get(f"{prefix}_status", "")
         if status_text not in STATUSES:
-            reader.problem(line, f"{prefix}_status",
-                           f"'{status_text}' is not a status (party, signatory, none, or empty if unknown)")
+            reader.problem(
+                line,
+                f"{prefix}_status",
+                f"'{status_text}' is not a status (party, signatory, none, or empty if unknown)",
+            )
             continue
         consent_type = row.get(f"{prefix}_consent_type", "")
         if consent_type and consent_type not in CONSENT_TYPES:
@@ -257,8 +269,11 @@ def read_states(text: str, instruments: Iterable[str], name: str = "states.csv")
         languages = [code_.strip() for code_ in row["working_languages"].split(";") if code_.strip()]
         bad_languages = [code_ for code_ in languages if code_ not in LANGUAGES]
         if bad_languages:
-            reader.problem(line, "working_languages",
-                           f"{', '.join(bad_languages)} not among the UN languages {', '.join(LANGUAGES)}")
+            reader.problem(
+                line,
+                "working_languages",
+                f"{', '.join(bad_languages)} not among the UN languages {', '.join(LANGUAGES)}",
+            )
         result.append(
             StateRow(
                 code=code,

@@ -113,8 +113,9 @@ class Article(models.Model):
         verbose_name_plural = _("articles")
         constraints = [
             models.UniqueConstraint(fields=["instrument", "number"], name="article_number_unique_per_instrument"),
-            models.CheckConstraint(condition=Q(cluster__isnull=True) | Q(cluster__gte=1, cluster__lte=4),
-                                   name="cluster_is_one_to_four"),
+            models.CheckConstraint(
+                condition=Q(cluster__isnull=True) | Q(cluster__gte=1, cluster__lte=4), name="cluster_is_one_to_four"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -137,8 +138,9 @@ class Participation(models.Model):
         _("status"), max_length=10, choices=ParticipationStatus.choices, default=ParticipationStatus.UNKNOWN
     )
     signature_date = models.DateField(_("signature"), null=True, blank=True)
-    consent_date = models.DateField(_("ratification, acceptance, approval, accession or succession"),
-                                    null=True, blank=True)
+    consent_date = models.DateField(
+        _("ratification, acceptance, approval, accession or succession"), null=True, blank=True
+    )
     consent_type = models.CharField(_("type of consent"), max_length=20, blank=True)
     declarations = models.TextField(_("reservations and declarations"), blank=True)
     sources = models.TextField(_("sources"), blank=True)
@@ -149,8 +151,10 @@ class Participation(models.Model):
         verbose_name_plural = _("participation")
         constraints = [
             models.UniqueConstraint(fields=["state", "instrument"], name="one_participation_per_state_instrument"),
-            models.CheckConstraint(condition=Q(status__in=["party", "signatory", "none", "unknown"]),
-                                   name="participation_status_known_value"),
+            models.CheckConstraint(
+                condition=Q(status__in=["party", "signatory", "none", "unknown"]),
+                name="participation_status_known_value",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -160,8 +164,9 @@ class Participation(models.Model):
 class Competence(models.Model):
     """An article within the competence of a regional economic integration organization, per its declaration."""
 
-    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="competences",
-                              limit_choices_to={"kind": State.Kind.REIO})
+    state = models.ForeignKey(
+        State, on_delete=models.CASCADE, related_name="competences", limit_choices_to={"kind": State.Kind.REIO}
+    )
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="competences")
     source = models.TextField(_("source"))
 
@@ -187,12 +192,15 @@ class GovernmentalExpert(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     expertise = models.CharField(_("field of expertise"), max_length=300)
     languages = models.JSONField(_("languages"), default=list)
-    affiliation = models.CharField(_("affiliation"), max_length=20, choices=Affiliation.choices,
-                                   default=Affiliation.GOVERNMENT)
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                related_name="expert_profile")
-    nomination = models.ForeignKey("accounts.Nomination", on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="experts")
+    affiliation = models.CharField(
+        _("affiliation"), max_length=20, choices=Affiliation.choices, default=Affiliation.GOVERNMENT
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="expert_profile"
+    )
+    nomination = models.ForeignKey(
+        "accounts.Nomination", on_delete=models.PROTECT, null=True, blank=True, related_name="experts"
+    )
     active = models.BooleanField(_("on the list"), default=True)
     version = models.PositiveIntegerField(default=1)
 

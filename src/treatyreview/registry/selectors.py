@@ -20,8 +20,9 @@ def state_list(*, group: str | None = None, instrument: str | None = None, statu
         Prefetch("participations", queryset=Participation.objects.select_related("instrument"))
     )
     if group:
-        states = states.filter(regional_group__code=group) if group != "none" else states.filter(
-            regional_group__isnull=True)
+        states = (
+            states.filter(regional_group__code=group) if group != "none" else states.filter(regional_group__isnull=True)
+        )
     if instrument:
         states = states.filter(participations__instrument__code=instrument, participations__status=status)
     return states.order_by("name")

@@ -56,16 +56,26 @@ def reference_data_load(*, data: ReferenceData | None = None) -> LoadSummary:
         instruments[row.code], new = Instrument.objects.get_or_create(
             code=row.code,
             defaults={
-                "short_name": row.short_name, "full_title": row.full_title, "adoption_date": row.adoption_date,
-                "adopted_by": row.adopted_by, "entry_into_force_date": row.entry_into_force_date,
-                "untc_ref": row.untc_ref, "unts_citation": row.unts_citation, "position": row.position,
+                "short_name": row.short_name,
+                "full_title": row.full_title,
+                "adoption_date": row.adoption_date,
+                "adopted_by": row.adopted_by,
+                "entry_into_force_date": row.entry_into_force_date,
+                "untc_ref": row.untc_ref,
+                "unts_citation": row.unts_citation,
+                "position": row.position,
             },
         )
         created["instruments"] += new
     existing_articles = set(Article.objects.values_list("instrument__code", "number"))
     new_articles = [
-        Article(instrument=instruments[row.instrument], number=row.number, title=row.title,
-                cluster=row.cluster, cluster_source=row.cluster_source)
+        Article(
+            instrument=instruments[row.instrument],
+            number=row.number,
+            title=row.title,
+            cluster=row.cluster,
+            cluster_source=row.cluster_source,
+        )
         for row in data.articles
         if (row.instrument, row.number) not in existing_articles
     ]
@@ -78,24 +88,37 @@ def reference_data_load(*, data: ReferenceData | None = None) -> LoadSummary:
         state = existing_states.get(row.code)
         if state is None:
             state = State.objects.create(
-                code=row.code, iso2=row.iso2, m49=row.m49, name=row.name, kind=row.kind,
+                code=row.code,
+                iso2=row.iso2,
+                m49=row.m49,
+                name=row.name,
+                kind=row.kind,
                 regional_group=groups[row.group_code] if row.group_code else None,
-                regional_group_note=row.group_note, languages=row.languages, languages_basis=row.languages_basis,
+                regional_group_note=row.group_note,
+                languages=row.languages,
+                languages_basis=row.languages_basis,
             )
             created["States"] += 1
         for cell in row.participation:
             if (row.code, cell.instrument) in existing_cells:
                 continue
-            cells.append(Participation(
-                state=state, instrument=instruments[cell.instrument], status=cell.status,
-                signature_date=cell.signature_date, consent_date=cell.consent_date,
-                consent_type=cell.consent_type, sources=cell.sources,
-            ))
+            cells.append(
+                Participation(
+                    state=state,
+                    instrument=instruments[cell.instrument],
+                    status=cell.status,
+                    signature_date=cell.signature_date,
+                    consent_date=cell.consent_date,
+                    consent_type=cell.consent_type,
+                    sources=cell.sources,
+                )
+            )
     Participation.objects.bulk_create(cells)
     created["participation rows"] = len(cells)
     if any(created.values()):
-        audit.record(actor=None, action="registry.load_reference", target_type="registry", target_id="reference",
-                     after=created)
+        audit.record(
+            actor=None, action="registry.load_reference", target_type="registry", target_id="reference", after=created
+        )
     return LoadSummary(created)
 
 
@@ -121,7 +144,11 @@ def _clean_participation(values: dict[str, Any], where: str = "") -> dict[str, A
 
 @transaction.atomic
 def participation_update(
-    *, actor: Any, participation: Participation, source: str, expected: dict[str, Any] | None = None,
+    *,
+    actor: Any,
+    participation: Participation,
+    source: str,
+    expected: dict[str, Any] | None = None,
     **changes: Any,
 ) -> Participation:
     """Correct one State's standing under one instrument, giving the source of the correction.
@@ -167,13 +194,26 @@ def article_cluster_update(*, actor: Any, article: Article, cluster: int | None,
     current.cluster = cluster
     current.cluster_source = source.strip()
     current.save(update_fields=["cluster", "cluster_source"])
-    audit.record(actor=actor, action="article.cluster_update", target=current, before=before,
-                 after={"cluster": cluster, "cluster_source": current.cluster_source})
+    audit.record(
+        actor=actor,
+        action="article.cluster_update",
+        target=current,
+        before=before,
+        after={"cluster": cluster, "cluster_source": current.cluster_source},
+    )
     return current
 
 
-PARTICIPATION_CSV_COLUMNS = ("state", "instrument", "status", "signature_date", "consent_date", "consent_type",
-                             "declarations", "source")
+PARTICIPATION_CSV_COLUMNS = (
+    "state",
+    "instrument",
+    "status",
+    "signature_date",
+    "consent_date",
+    "consent_type",
+    "declarations",
+    "source",
+)
 
 
 @dataclass(frozen=True)
@@ -217,8 +257,11 @@ def participation_import_csv(*, actor: Any, text: str, filename: str = "particip
         if not row["source"]:
             problems.append(f"{where}: source: every row needs its source")
             continue
-        values: dict[str, Any] = {"status": row["status"] or "unknown", "consent_type": row["consent_type"],
-                                  "declarations": row["declarations"]}
+        values: dict[str, Any] = {
+            "status": row["status"] or "unknown",
+            "consent_type": row["consent_type"],
+            "declarations": row["declarations"],
+        }
         try:
             for column in ("signature_date", "consent_date"):
                 values[column] = dt.date.fromisoformat(row[column]) if row[column] else None
@@ -242,8 +285,14 @@ def participation_import_csv(*, actor: Any, text: str, filename: str = "particip
             setattr(cell, key, value)
         cell.sources = "; ".join(filter(None, [cell.sources, source]))
         cell.save()
-        audit.record(actor=actor, action="participation.import", target=cell, before=before,
-                     after=_participation_snapshot(cell), note=f"{filename}: {source}")
+        audit.record(
+            actor=actor,
+            action="participation.import",
+            target=cell,
+            before=before,
+            after=_participation_snapshot(cell),
+            note=f"{filename}: {source}",
+        )
     return ImportSummary(rows=rows, changed=len(planned))
 
 
@@ -258,8 +307,14 @@ def _clean_languages(languages: Any) -> list[str]:
 
 @transaction.atomic
 def nomination_record(
-    *, actor: Any, state: State, role: str, note_verbale_ref: str, note_verbale_date: dt.date,
-    person_name: str, email: str = "",
+    *,
+    actor: Any,
+    state: State,
+    role: str,
+    note_verbale_ref: str,
+    note_verbale_date: dt.date,
+    person_name: str,
+    email: str = "",
 ) -> Nomination:
     """Record a nomination received by note verbale; experts and accounts are created from it."""
     require(can_edit_registry(actor), "Only the secretariat records nominations.")
@@ -269,14 +324,29 @@ def nomination_record(
         raise InvalidInput("note_verbale_ref", "give the reference of the note verbale")
     if not person_name.strip():
         raise InvalidInput("person_name", "give the name of the person nominated")
-    nomination = Nomination(state=state, role=role, note_verbale_ref=note_verbale_ref.strip(),
-                            note_verbale_date=note_verbale_date, person_name=person_name.strip(),
-                            email=email.strip(), recorded_by=actor)
+    nomination = Nomination(
+        state=state,
+        role=role,
+        note_verbale_ref=note_verbale_ref.strip(),
+        note_verbale_date=note_verbale_date,
+        person_name=person_name.strip(),
+        email=email.strip(),
+        recorded_by=actor,
+    )
     nomination.full_clean()
     nomination.save()
-    audit.record(actor=actor, action="nomination.record", target=nomination,
-                 after={"state": state.code, "role": role, "note_verbale_ref": nomination.note_verbale_ref,
-                        "note_verbale_date": note_verbale_date, "person_name": nomination.person_name})
+    audit.record(
+        actor=actor,
+        action="nomination.record",
+        target=nomination,
+        after={
+            "state": state.code,
+            "role": role,
+            "note_verbale_ref": nomination.note_verbale_ref,
+            "note_verbale_date": note_verbale_date,
+            "person_name": nomination.person_name,
+        },
+    )
     return nomination
 
 
@@ -289,8 +359,14 @@ def _expert_snapshot(expert: GovernmentalExpert) -> dict[str, Any]:
 
 @transaction.atomic
 def expert_create(
-    *, actor: Any, state: State, full_name: str, expertise: str, languages: list[str],
-    affiliation: str = GovernmentalExpert.Affiliation.GOVERNMENT, email: str = "",
+    *,
+    actor: Any,
+    state: State,
+    full_name: str,
+    expertise: str,
+    languages: list[str],
+    affiliation: str = GovernmentalExpert.Affiliation.GOVERNMENT,
+    email: str = "",
     nomination: Nomination | None = None,
 ) -> GovernmentalExpert:
     """Put a person on a State's list of governmental experts."""
@@ -299,9 +375,15 @@ def expert_create(
         raise InvalidInput("nomination", f"the nomination was made by {nomination.state}, not {state}")
     if affiliation not in GovernmentalExpert.Affiliation.values:
         raise InvalidInput("affiliation", f"'{affiliation}' is not one of government, academia, other")
-    expert = GovernmentalExpert(state=state, full_name=full_name.strip(), expertise=expertise.strip(),
-                                languages=_clean_languages(languages), affiliation=affiliation,
-                                email=email.strip(), nomination=nomination)
+    expert = GovernmentalExpert(
+        state=state,
+        full_name=full_name.strip(),
+        expertise=expertise.strip(),
+        languages=_clean_languages(languages),
+        affiliation=affiliation,
+        email=email.strip(),
+        nomination=nomination,
+    )
     expert.full_clean()
     expert.save()
     audit.record(actor=actor, action="expert.create", target=expert, after=_expert_snapshot(expert))
@@ -309,7 +391,9 @@ def expert_create(
 
 
 @transaction.atomic
-def expert_update(*, actor: Any, expert: GovernmentalExpert, expected_version: int, **changes: Any) -> GovernmentalExpert:
+def expert_update(
+    *, actor: Any, expert: GovernmentalExpert, expected_version: int, **changes: Any
+) -> GovernmentalExpert:
     """Change an expert's entry; refused if someone else changed it since `expected_version`."""
     require(can_edit_registry(actor), "Only the secretariat keeps the list of governmental experts.")
     unknown = set(changes) - set(EXPERT_FIELDS)

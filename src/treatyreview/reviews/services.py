@@ -22,8 +22,12 @@ def rules_presets_install() -> list[MechanismRules]:
         if MechanismRules.objects.filter(preset=preset.name).exists():
             continue
         record = MechanismRules.objects.create(
-            preset=preset.name, version=1, title=preset.title, values=preset.values.as_dict(),
-            sources=dict(preset.sources), reason="preset",
+            preset=preset.name,
+            version=1,
+            title=preset.title,
+            values=preset.values.as_dict(),
+            sources=dict(preset.sources),
+            reason="preset",
         )
         audit.record(actor=None, action="rules.install_preset", target=record, after=record.values)
         installed.append(record)
@@ -32,7 +36,12 @@ def rules_presets_install() -> list[MechanismRules]:
 
 @transaction.atomic
 def rules_version_create(
-    *, actor: Any, preset: str, values: dict[str, Any], reason: str, sources: dict[str, str] | None = None,
+    *,
+    actor: Any,
+    preset: str,
+    values: dict[str, Any],
+    reason: str,
+    sources: dict[str, str] | None = None,
     expected_version: int | None = None,
 ) -> MechanismRules:
     """Add a new version of a preset's rules; the earlier versions stay as they were."""
@@ -44,21 +53,35 @@ def rules_version_create(
     except RulesError as error:
         raise InvalidInput(error.field, error.message) from error
     # Lock the preset's versions so two editors cannot both create "the next" version.
-    current = (MechanismRules.objects.select_for_update().filter(preset=preset).order_by("-version").first())
+    current = MechanismRules.objects.select_for_update().filter(preset=preset).order_by("-version").first()
     if current is None:
         raise InvalidInput("preset", f"unknown preset '{preset}'")
     if expected_version is not None and current.version != expected_version:
-        raise InvalidInput("version", f"version {current.version} was saved by someone else since you opened "
-                                      f"version {expected_version}; reload and try again")
+        raise InvalidInput(
+            "version",
+            f"version {current.version} was saved by someone else since you opened "
+            f"version {expected_version}; reload and try again",
+        )
     latest = MechanismRules.objects.filter(preset=preset).aggregate(Max("version"))["version__max"] or 0
     merged_sources = {**current.sources, **(sources or {})}
     for name, value in checked.as_dict().items():
         if value != current.values.get(name) and not (sources or {}).get(name):
             merged_sources[name] = f"{reason.strip()} (version {latest + 1})"
     record = MechanismRules.objects.create(
-        preset=preset, version=latest + 1, title=current.title, values=checked.as_dict(), sources=merged_sources,
-        reason=reason.strip(), created_by=actor,
+        preset=preset,
+        version=latest + 1,
+        title=current.title,
+        values=checked.as_dict(),
+        sources=merged_sources,
+        reason=reason.strip(),
+        created_by=actor,
     )
-    audit.record(actor=actor, action="rules.new_version", target=record, before=current.values, after=record.values,
-                 note=reason.strip())
+    audit.record(
+        actor=actor,
+        action="rules.new_version",
+        target=record,
+        before=current.values,
+        after=record.values,
+        note=reason.strip(),
+    )
     return record

@@ -9,8 +9,11 @@ from treatyreview.registry.services import PARTICIPATION_CSV_COLUMNS, participat
 
 
 class Command(BaseCommand):
-    help = ("Import an updated participation list from CSV (columns: " + ", ".join(PARTICIPATION_CSV_COLUMNS)
-            + "); all rows land or none.")
+    help = (
+        "Import an updated participation list from CSV (columns: "
+        + ", ".join(PARTICIPATION_CSV_COLUMNS)
+        + "); all rows land or none."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("csv_file", type=Path)

@@ -1,0 +1,82 @@
+"""Shared fixtures: the reference data loaded once per test database, and users holding each role."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from treatyreview.accounts.models import Role, RoleGrant, User
+from treatyreview.registry.models import State
+from treatyreview.registry.services import reference_data_load
+from treatyreview.reviews.services import rules_presets_install
+from treatyreview.stakeholders.models import Organization
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    # The real registry, loaded once: tests run against the 198 States the platform ships with.
+    with django_db_blocker.unblock():
+        reference_data_load()
+        rules_presets_install()
+
+
+@pytest.fixture
+def make_user(db: Any) -> Callable[..., User]:
+    counter = iter(range(1, 10_000))
+
+    def make(
+        role: str | None = None,
+        state: str | None = None,
+        organization: Organization | None = None,
+        username: str | None = None,
+    ) -> User:
+        user = User.objects.create_user(
+            username=username or f"user{next(counter)}-{role or 'none'}", password="a-long-test-password"
+        )
+        if role:
+            if role == Role.CIVIL_SOCIETY and organization is None:
+                organization, _ = Organization.objects.get_or_create(
+                    name="Test organization", defaults={"kind": Organization.Kind.NGO, "accredited": True}
+                )
+            RoleGrant.objects.create(
+                user=user,
+                role=role,
+                organization=organization,
+                state=State.objects.get(code=state) if state else None,
+                valid_from=dt.date(2020, 1, 1),
+            )
+        return user
+
+    return make
+
+
+@pytest.fixture
+def secretariat(make_user: Callable[..., User]) -> User:
+    return make_user(Role.SECRETARIAT, username="officer")
+
+
+ROLE_SCOPES: dict[str, str | None] = {
+    Role.SECRETARIAT: None,
+    Role.FOCAL_POINT: "AUT",
+    Role.EXPERT: "KEN",
+    Role.OBSERVER: None,
+    Role.DELEGATE: None,
+    Role.CIVIL_SOCIETY: None,
+}
+
+
+@pytest.fixture(params=list(ROLE_SCOPES), ids=str)
+def any_role_user(request: Any, make_user: Callable[..., User]) -> User:
+    role = request.param
+    return make_user(role, state=ROLE_SCOPES[role])
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing() -> None:
+    # Real hashing is deliberately slow; tests check who may sign in, not the strength of the hash.
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

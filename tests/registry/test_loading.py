@@ -125,3 +125,22 @@ def test_missing_file_is_named(tmp_path: Path) -> None:
     shutil.copy(DATA_DIR / "states.csv", tmp_path / "states.csv")
     with pytest.raises(LoadError, match=r"articles\.csv: file not found"):
         read_reference_data(tmp_path)
+
+
+@pytest.mark.django_db
+def test_capacity_flags_come_with_their_source_and_stay_unknown_for_the_eu() -> None:
+    afghanistan = State.objects.get(code="AFG")
+    assert (afghanistan.least_developed, afghanistan.landlocked, afghanistan.small_island) == (True, True, False)
+    assert afghanistan.capacity_source
+    assert State.objects.get(code="FJI").small_island is True
+    eu = State.objects.get(code="EUU")
+    assert (eu.least_developed, eu.small_island, eu.landlocked) == (None, None, None)
+
+
+def test_a_bad_capacity_flag_is_named(tmp_path: Path) -> None:
+    directory = _copy_data(tmp_path)
+    shutil.copy(DATA_DIR / "capacity.csv", directory / "capacity.csv")
+    _replace_line(directory / "capacity.csv", 2, "AFG,yes,", "AFG,maybe,")
+    with pytest.raises(LoadError) as raised:
+        read_reference_data(directory)
+    assert raised.value.problems == ["capacity.csv:2: least_developed: 'maybe' is not yes, no, or empty if unknown"]

@@ -13,6 +13,7 @@ from treatyreview.mechanism.rules import LANGUAGES
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 INSTRUMENT_CODES = ("UNTOC", "TIP", "SOM", "FIREARMS")
+OPTIONAL_FILES = ("capacity.csv", "competence.csv")
 
 REGIONAL_GROUPS = {
     "African States": "AFG",
@@ -88,10 +89,30 @@ class StateRow:
 
 
 @dataclass
+class CapacityRow:
+    code: str
+    least_developed: bool | None
+    small_island: bool | None
+    landlocked: bool | None
+    source: str
+
+
+@dataclass
+class CompetenceRow:
+    state: str
+    instrument: str
+    article: int
+    competence: str
+    source: str
+
+
+@dataclass
 class ReferenceData:
     instruments: list[InstrumentRow]
     articles: list[ArticleRow]
     states: list[StateRow]
+    capacity: list[CapacityRow] = field(default_factory=list)
+    competence: list[CompetenceRow] = field(default_factory=list)
 
 
 class _Reader:
@@ -291,12 +312,61 @@ def read_states(text: str, instruments: Iterable[str], name: str = "states.csv")
     return result, reader.problems
 
 
+FLAGS = {"yes": True, "no": False, "": None}
+
+
+def read_capacity(text: str, states: set[str], name: str = "capacity.csv") -> tuple[list[CapacityRow], list[str]]:
+    columns = ["iso3", "least_developed", "small_island", "landlocked", "source"]
+    reader = _Reader(name, text, columns)
+    result: list[CapacityRow] = []
+    for line, row in reader.rows():
+        if row["iso3"] not in states:
+            reader.problem(line, "iso3", f"unknown State code '{row['iso3']}'")
+            continue
+        flags = {}
+        for column in columns[1:4]:
+            if row[column] not in FLAGS:
+                reader.problem(line, column, f"'{row[column]}' is not yes, no, or empty if unknown")
+            flags[column] = FLAGS.get(row[column])
+        if any(value is not None for value in flags.values()) and not row["source"]:
+            reader.problem(line, "source", "a flag needs its source")
+        result.append(CapacityRow(row["iso3"], source=row["source"], **flags))
+    return result, reader.problems
+
+
+COMPETENCE_KINDS = ("exclusive", "shared", "stated")
+
+
+def read_competence(
+    text: str, states: set[str], articles: set[tuple[str, int]], name: str = "competence.csv"
+) -> tuple[list[CompetenceRow], list[str]]:
+    reader = _Reader(name, text, ["state", "instrument", "article_number", "competence", "source"])
+    result: list[CompetenceRow] = []
+    for line, row in reader.rows():
+        if row["state"] not in states:
+            reader.problem(line, "state", f"unknown State code '{row['state']}'")
+            continue
+        number = int(row["article_number"]) if row["article_number"].isdigit() else 0
+        if (row["instrument"], number) not in articles:
+            reader.problem(line, "article_number", f"no article {row['article_number']} in '{row['instrument']}'")
+            continue
+        if row["competence"] not in COMPETENCE_KINDS:
+            reader.problem(line, "competence", f"'{row['competence']}' is not one of {', '.join(COMPETENCE_KINDS)}")
+        if not row["source"]:
+            reader.problem(line, "source", "is required")
+        result.append(CompetenceRow(row["state"], row["instrument"], number, row["competence"], row["source"]))
+    return result, reader.problems
+
+
 def read_reference_data(directory: Path = DATA_DIR) -> ReferenceData:
     """Read and check all three files; raise LoadError listing every problem, before anything is written."""
     problems: list[str] = []
     texts: dict[str, str] = {}
-    for name in ("instruments.csv", "articles.csv", "states.csv"):
+    for name in ("instruments.csv", "articles.csv", "states.csv", "capacity.csv", "competence.csv"):
         path = directory / name
+        if name in OPTIONAL_FILES and not path.exists():
+            texts[name] = ""
+            continue
         try:
             texts[name] = path.read_text(encoding="utf-8-sig")
         except FileNotFoundError:
@@ -312,6 +382,14 @@ def read_reference_data(directory: Path = DATA_DIR) -> ReferenceData:
     problems += found
     states, found = read_states(texts["states.csv"], [row.code for row in instruments], "states.csv")
     problems += found
+    codes = {row.code for row in states}
+    capacity, found = read_capacity(texts["capacity.csv"], codes) if texts["capacity.csv"] else ([], [])
+    problems += found
+    article_keys = {(row.instrument, row.number) for row in articles}
+    competence, found = (
+        read_competence(texts["competence.csv"], codes, article_keys) if texts["competence.csv"] else ([], [])
+    )
+    problems += found
     if problems:
         raise LoadError(problems)
-    return ReferenceData(instruments, articles, states)
+    return ReferenceData(instruments, articles, states, capacity, competence)

@@ -24,6 +24,7 @@ from treatyreview.registry.loading import (
 )
 from treatyreview.registry.models import (
     Article,
+    Competence,
     GovernmentalExpert,
     Instrument,
     Participation,
@@ -115,11 +116,49 @@ def reference_data_load(*, data: ReferenceData | None = None) -> LoadSummary:
             )
     Participation.objects.bulk_create(cells)
     created["participation rows"] = len(cells)
+    created["capacity flags"] = _capacity_load(data)
+    created["competences"] = _competence_load(data)
     if any(created.values()):
         audit.record(
             actor=None, action="registry.load_reference", target_type="registry", target_id="reference", after=created
         )
     return LoadSummary(created)
+
+
+def _capacity_load(data: ReferenceData) -> int:
+    # Only States with no flags recorded yet: a correction made in the platform is kept.
+    blank = {state.code: state for state in State.objects.filter(capacity_source="")}
+    changed = []
+    for row in data.capacity:
+        state = blank.get(row.code)
+        if state is None or not row.source:
+            continue
+        state.least_developed, state.small_island, state.landlocked = (
+            row.least_developed,
+            row.small_island,
+            row.landlocked,
+        )
+        state.capacity_source = row.source
+        changed.append(state)
+    State.objects.bulk_update(changed, ["least_developed", "small_island", "landlocked", "capacity_source"])
+    return len(changed)
+
+
+def _competence_load(data: ReferenceData) -> int:
+    articles = {(a.instrument.code, a.number): a for a in Article.objects.select_related("instrument")}
+    states = {s.code: s for s in State.objects.filter(code__in={row.state for row in data.competence})}
+    existing = set(Competence.objects.values_list("state__code", "article__instrument__code", "article__number"))
+    new = [
+        Competence(
+            state=states[row.state],
+            article=articles[(row.instrument, row.article)],
+            source=f"{row.competence}: {row.source}",
+        )
+        for row in data.competence
+        if (row.state, row.instrument, row.article) not in existing
+    ]
+    Competence.objects.bulk_create(new)
+    return len(new)
 
 
 PARTICIPATION_FIELDS = ("status", "signature_date", "consent_date", "consent_type", "declarations", "sources")

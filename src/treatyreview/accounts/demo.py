@@ -95,4 +95,23 @@ def demo_accounts_create() -> list[DemoAccount]:
     civil = _user("civil-society", "Civil-society representative (demo)")
     _grant(civil, Role.CIVIL_SOCIETY, organization=organization)
     accounts.append(DemoAccount("civil-society", str(Role.CIVIL_SOCIETY.label), organization.name))
+    demo_experts_create(secretariat)
     return accounts
+
+
+def demo_experts_create(secretariat: User) -> int:
+    """One listed expert for every State party without one, so that demo draws have reviewers to draw."""
+    from treatyreview.reviews.draw_inputs import parties
+
+    listed = set(GovernmentalExpert.objects.values_list("state_id", flat=True))
+    missing = [state for state in parties() if state.pk not in listed]
+    GovernmentalExpert.objects.bulk_create(
+        GovernmentalExpert(
+            state=state,
+            full_name=f"Governmental expert of {state.name} (demo)",
+            expertise="criminal law",
+            languages=state.languages[:1] or ["en"],
+        )
+        for state in missing
+    )
+    return len(missing)

@@ -16,7 +16,7 @@ INSTRUMENT_CODES = ("UNTOC", "TIP", "SOM", "FIREARMS")
 OPTIONAL_FILES = ("capacity.csv", "competence.csv")
 
 REGIONAL_GROUPS = {
-    "African States": "AFG",
+    "African States": "AFRICAN",
     "Asia-Pacific States": "APG",
     "Eastern European States": "EEG",
     "Latin American and Caribbean States": "GRULAC",

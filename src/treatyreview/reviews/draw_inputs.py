@@ -1,0 +1,91 @@
+"""Building the input of a drawing of lots from the registry: who is party to what, who can review."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Exists, OuterRef
+
+from treatyreview.registry.models import GovernmentalExpert, Participation, ParticipationStatus, State
+from treatyreview.reviews.models import Cycle, ExcludedPair, ReviewerAssignment, Unavailability
+
+DRAW_RULE_FIELDS = (
+    "same_group_reviewers",
+    "other_group_reviewers",
+    "max_reviewers_total",
+    "max_reviews_per_reviewer",
+    "max_redraws",
+    "no_mutual_review",
+)
+
+
+def draw_rules(values: dict[str, Any]) -> dict[str, Any]:
+    return {name: values[name] for name in DRAW_RULE_FIELDS}
+
+
+def parties() -> list[State]:
+    """States parties to the Convention, alphabetical by code (a stable order for the canonical input)."""
+    has_experts = GovernmentalExpert.objects.filter(state=OuterRef("pk"), active=True)
+    return list(
+        State.objects.filter(participations__instrument__code="UNTOC", participations__status=ParticipationStatus.PARTY)
+        .select_related("regional_group")
+        .annotate(has_experts=Exists(has_experts))
+        .order_by("code")
+    )
+
+
+def cannot_review_reasons(cycle: Cycle | None, states: Iterable[State]) -> dict[str, str]:
+    """Why each State that cannot serve as reviewing State cannot; States absent from the result can."""
+    reasons: dict[str, str] = {}
+    for state in states:
+        if not getattr(state, "has_experts", True):
+            reasons[state.code] = "no governmental experts listed"
+    if cycle is not None:
+        for unavailable in Unavailability.objects.filter(cycle=cycle).select_related("state"):
+            reasons[unavailable.state.code] = str(unavailable.get_reason_display())
+    return reasons
+
+
+def draw_input_build(
+    *, rules: dict[str, Any], under_review: Iterable[str], cycle: Cycle | None = None
+) -> dict[str, Any]:
+    """The draw input of the issue's JSON format, built from the registry and the cycle's earlier draws."""
+    states = parties()
+    codes = {state.code for state in states}
+    cells: dict[str, list[str]] = {state.code: [] for state in states}
+    for code, instrument in (
+        Participation.objects.filter(state__code__in=codes, status=ParticipationStatus.PARTY)
+        .order_by("instrument__position")
+        .values_list("state__code", "instrument__code")
+    ):
+        cells[code].append(instrument)
+    unable = cannot_review_reasons(cycle, states)
+    exclusions: list[list[str]] = []
+    existing: list[dict[str, str]] = []
+    if cycle is not None:
+        exclusions = sorted(
+            sorted([pair.first.code, pair.second.code])
+            for pair in ExcludedPair.objects.filter(cycle=cycle).select_related("first", "second")
+        )
+        existing = [
+            {"under_review": a.review.state.code, "reviewer": a.reviewer.code, "instrument": a.instrument.code}
+            for a in ReviewerAssignment.objects.filter(review__cycle=cycle)
+            .select_related("review__state", "reviewer", "instrument")
+            .order_by("review__state__code", "instrument__position", "slot")
+        ]
+    return {
+        "rules": draw_rules(rules),
+        "states": [
+            {
+                "code": state.code,
+                "group": state.regional_group.code if state.regional_group else None,
+                "parties": cells[state.code],
+                "can_review": state.code not in unable,
+            }
+            for state in states
+        ],
+        "under_review": sorted(code for code in set(under_review) if code in codes),
+        "exclusions": exclusions,
+        "existing": existing,
+    }

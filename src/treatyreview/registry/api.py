@@ -104,7 +104,7 @@ class ApiInputError(ValueError):
 def states(
     request: HttpRequest, group: str | None = None, instrument: str | None = None, status: str = "party"
 ) -> list[StateOut]:
-    """Filter by regional group code (AFG, APG, EEG, GRULAC, WEOG, or `none`) and by standing under an
+    """Filter by regional group code (AFRICAN, APG, EEG, GRULAC, WEOG, or `none`) and by standing under an
     instrument (UNTOC, TIP, SOM, FIREARMS). The order is alphabetical, never a measure of implementation."""
     if group and group != "none" and group not in REGIONAL_GROUPS.values():
         raise ApiInputError(

@@ -19,7 +19,7 @@ from treatyreview.mechanism.rules import (
     SUMMARY_PUBLICATION,
 )
 from treatyreview.registry.labels import LANGUAGE_NAMES
-from treatyreview.web.forms import BootstrapFormMixin
+from treatyreview.web.forms import BootstrapFormMixin, bootstrap_widget
 
 RULE_LABELS: dict[str, Promise] = {
     "same_group_reviewers": _("Reviewing States from the same regional group"),
@@ -128,12 +128,10 @@ class RulesVersionForm(BootstrapFormMixin, forms.Form):
                 field = forms.BooleanField(label=label, required=False)
             else:
                 field = forms.IntegerField(label=label)
-            field.widget.attrs.setdefault(
-                "class", "form-check-input" if isinstance(field.widget, forms.CheckboxInput | forms.CheckboxSelectMultiple)
-                else "form-select" if isinstance(field.widget, forms.Select) else "form-control")
-            rule_fields[name] = field
+            rule_fields[name] = bootstrap_widget(field)
         # The rules first, in the order of the record; the reason last.
-        self.fields = {**rule_fields, "reason": self.fields["reason"], "expected_version": self.fields["expected_version"]}
+        self.fields = {**rule_fields, "reason": self.fields["reason"],
+                       "expected_version": self.fields["expected_version"]}
 
     def values(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in FIELD_NAMES}

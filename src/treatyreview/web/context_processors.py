@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language_bidi
 
 from treatyreview.accounts.permissions import is_secretariat
@@ -12,7 +13,14 @@ from treatyreview.accounts.permissions import is_secretariat
 
 def platform(request: HttpRequest) -> dict[str, Any]:
     user = request.user
+    signed_in = bool(user.is_authenticated)
     return {
         "rtl": get_language_bidi(),
-        "is_secretariat": bool(user.is_authenticated and is_secretariat(user)),
+        "is_secretariat": signed_in and is_secretariat(user),
+        # Shown in the top bar and on the home page; read only when a template asks for it.
+        "role_grants": SimpleLazyObject(
+            lambda: (
+                list(user.grants_active().select_related("state", "organization").order_by("role")) if signed_in else []
+            )
+        ),
     }

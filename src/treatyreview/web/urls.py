@@ -1,7 +1,13 @@
-from django.urls import path
+"""The pages: each app's own addresses, gathered under the site root."""
+
+from django.urls import include, path
 
 from treatyreview.web import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("", include("treatyreview.accounts.urls")),
+    path("", include("treatyreview.registry.urls")),
+    path("", include("treatyreview.reviews.urls")),
+    path("", include("treatyreview.audit.urls")),
 ]

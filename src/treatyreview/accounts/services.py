@@ -1,0 +1,44 @@
+"""Changes to accounts: API tokens for scripts (only a token's SHA-256 is stored; the token is shown once)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from treatyreview.accounts.models import ApiToken
+from treatyreview.accounts.permissions import is_signed_in
+from treatyreview.audit import services as audit
+from treatyreview.errors import InvalidInput, require
+
+MAX_ACTIVE_TOKENS = 20
+
+
+@transaction.atomic
+def token_create(*, actor: Any, name: str) -> tuple[ApiToken, str]:
+    """Create a token for the actor's own scripts; returns the record and the token, which is not kept."""
+    require(is_signed_in(actor), "Sign in to create an API token.")
+    name = name.strip()
+    if not name:
+        raise InvalidInput("name", "give the token a name that says where it is used")
+    if len(name) > ApiToken._meta.get_field("name").max_length:
+        raise InvalidInput("name", "is longer than 100 characters")
+    if ApiToken.objects.filter(user=actor, revoked_at__isnull=True).count() >= MAX_ACTIVE_TOKENS:
+        raise InvalidInput("name", f"you already have {MAX_ACTIVE_TOKENS} active tokens; revoke one first")
+    token = ApiToken.new_token()
+    record = ApiToken.objects.create(user=actor, name=name, digest=ApiToken.digest_of(token))
+    audit.record(actor=actor, action="token.create", target=record, after={"name": name})
+    return record, token
+
+
+@transaction.atomic
+def token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
+    """Revoke one of the actor's own tokens; revoking twice keeps the first date."""
+    require(is_signed_in(actor) and token.user_id == actor.pk, "You can revoke only your own tokens.")
+    current = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if current.revoked_at is None:
+        current.revoked_at = timezone.now()
+        current.save(update_fields=["revoked_at"])
+        audit.record(actor=actor, action="token.revoke", target=current, after={"name": current.name})
+    return current

@@ -1,0 +1,49 @@
+"""Template filters naming registry values in the interface language; unknown is "not established"."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from treatyreview.registry import labels
+from treatyreview.registry.models import ParticipationStatus
+
+register = template.Library()
+
+
+@register.filter
+def instrument_name(code: str) -> str:
+    return labels.instrument_name(code)
+
+
+@register.filter
+def group_name(group: object | None) -> str:
+    return labels.regional_group_name(group)
+
+
+@register.filter
+def language_name(code: str) -> str:
+    return str(labels.LANGUAGE_NAMES.get(code, code))
+
+
+@register.filter
+def consent_type_name(value: str) -> str:
+    return str(labels.CONSENT_TYPE_NAMES.get(value, value))
+
+
+@register.filter
+def established(flag: bool | None) -> SafeString:
+    """Yes / No for a known flag; an unknown one is said to be not established, never "no"."""
+    if flag is None:
+        return format_html('<span class="tr-not-established">{}</span>', _("Not established"))
+    return format_html("{}", _("Yes") if flag else _("No"))
+
+
+@register.filter
+def status_badge(participation: object | None) -> SafeString:
+    """A participation status as a badge; a missing row reads "not established"."""
+    status = getattr(participation, "status", ParticipationStatus.UNKNOWN)
+    label = ParticipationStatus(status).label
+    return format_html('<span class="tr-status tr-status-{}">{}</span>', status, label)

@@ -82,6 +82,7 @@ def draw_input_build(
                 "group": state.regional_group.code if state.regional_group else None,
                 "parties": cells[state.code],
                 "can_review": state.code not in unable,
+                **({"cannot_review_reason": unable[state.code]} if state.code in unable else {}),
             }
             for state in states
         ],

@@ -1,0 +1,120 @@
+"""Statistical tests: draws, redraws and year groups are uniform over every valid outcome."""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+
+from tests.mechanism.test_lots_support import Outcome, chi2_sf, valid_outcomes
+from treatyreview.mechanism import lots
+
+ALL = ["UNTOC", "TIP", "SOM", "FIREARMS"]
+DRAWS = 20_000
+# Reject uniformity only when p < 0.001: a correct sampler then fails one run in a thousand, while a
+# bias of a few per cent on a handful of outcomes (what a modulo bias or a per-State redraw would
+# produce here) gives p far below it with 20,000 draws. Seeds are fixed, so the result is reproducible.
+P_THRESHOLD = 0.001
+
+
+def tight_instance(load_limit: int = 2) -> lots.DrawInput:
+    # Small enough to enumerate (424 valid assignments), tight enough that most attempts are rejected by
+    # the load limit or the mutual-review rule, with supplementary draws, an exclusion, an existing
+    # assignment and a party with no regional group.
+    return lots.parse_input({
+        "rules": {"max_reviews_per_reviewer": load_limit, "max_reviewers_total": 3},
+        "states": [
+            {"code": "A1", "group": "A", "parties": ALL},
+            {"code": "A2", "group": "A", "parties": ["UNTOC", "TIP"]},
+            {"code": "A3", "group": "A", "parties": ALL},
+            {"code": "B1", "group": "B", "parties": ["UNTOC", "FIREARMS"]},
+            {"code": "B2", "group": "B", "parties": ["UNTOC", "TIP", "FIREARMS"]},
+            {"code": "B3", "group": "B", "parties": ALL},
+            {"code": "EU", "group": None, "parties": ["UNTOC", "TIP"]},
+        ],
+        "under_review": ["A1", "B2", "EU"],
+        "exclusions": [["A3", "B3"]],
+        "existing": [{"under_review": "A2", "reviewer": "B1", "instrument": "UNTOC"}],
+    })
+
+
+def outcome(record: lots.DrawRecord) -> Outcome:
+    return tuple(sorted((a.under_review, a.slot, a.instrument, a.reviewer) for a in record.assignments))
+
+
+def chi_square_p(counts: Counter[Outcome], support: set[Outcome]) -> float:
+    assert set(counts) <= support, "an outcome outside the valid set was drawn"
+    expected = sum(counts.values()) / len(support)
+    statistic = sum((counts.get(o, 0) - expected) ** 2 / expected for o in support)
+    return chi2_sf(statistic, len(support) - 1)
+
+
+def test_draw_is_uniform_over_every_valid_assignment() -> None:
+    draw_input = tight_instance()
+    support = valid_outcomes(draw_input)
+    assert len(support) == 424
+    counts: Counter[Outcome] = Counter()
+    attempts = 0
+    for i in range(DRAWS):
+        record = lots.draw_reviewers(draw_input, f"uniform-{i}")
+        counts[outcome(record)] += 1
+        attempts += record.attempts
+    assert attempts > 3 * DRAWS, "the instance should exercise whole-draw rejection"
+    assert len(counts) == len(support)
+    assert chi_square_p(counts, support) > P_THRESHOLD
+
+
+def test_redraw_is_uniform_over_valid_replacements() -> None:
+    draw_input = tight_instance(load_limit=3)
+    record = lots.draw_reviewers(draw_input, "redraw-base")
+    # The valid replacements of a slot: every valid full assignment, with the refused State excluded, that
+    # agrees with the record outside the slot. Test the slot with the most of them.
+    best: tuple[int, str, str, set[Outcome]] = (0, "", "", set())
+    for subject in draw_input.under_review:
+        for slot in lots.SLOTS:
+            refused = next(a.reviewer for a in record.assignments
+                           if a.under_review == subject and a.slot == slot and a.instrument == "UNTOC")
+            kept = {(a.under_review, a.slot, a.instrument, a.reviewer) for a in record.assignments
+                    if not (a.under_review == subject and a.slot == slot)}
+            support = {o for o in valid_outcomes(draw_input, {subject: {refused}}) if kept <= set(o)}
+            if len(support) > best[0]:
+                best = (len(support), subject, slot, support)
+    _, subject, slot, support = best
+    assert len(support) >= 3
+    counts: Counter[Outcome] = Counter()
+    for i in range(4_000):
+        new = lots.redraw(record, under_review=subject, slot=slot, seed=f"r{i}", at="2026-01-01T00:00:00Z",
+                          requested_by=subject)
+        counts[outcome(new)] += 1
+    assert len(counts) == len(support)
+    assert chi_square_p(counts, support) > P_THRESHOLD
+
+
+def year_group_support(draw_input: lots.DrawInput, groups: int) -> set[tuple[tuple[str, ...], ...]]:
+    codes = [s.code for s in draw_input.states]
+    by_group: dict[str | None, list[str]] = {}
+    for s in draw_input.states:
+        by_group.setdefault(s.group, []).append(s.code)
+    valid = set()
+    for labels in itertools.product(range(groups), repeat=len(codes)):
+        sizes = Counter(labels)
+        if max(sizes.get(j, 0) for j in range(groups)) - min(sizes.get(j, 0) for j in range(groups)) > 1:
+            continue
+        placed = dict(zip(codes, labels, strict=True))
+        if all(max(c := [sum(placed[m] == j for m in members) for j in range(groups)]) - min(c) <= 1
+               for members in by_group.values()):
+            valid.add(tuple(tuple(sorted(m for m in codes if placed[m] == j)) for j in range(groups)))
+    return valid
+
+
+def test_year_groups_are_uniform_over_balanced_splits() -> None:
+    draw_input = lots.parse_input({"states": [
+        {"code": c, "group": g, "parties": ["UNTOC"]}
+        for c, g in [("A1", "A"), ("A2", "A"), ("B1", "B"), ("B2", "B"), ("C1", "C"), ("C2", "C"), ("C3", "C"),
+                     ("EU", None)]]}, reviewers=False)
+    support = year_group_support(draw_input, 3)
+    counts: Counter[tuple[tuple[str, ...], ...]] = Counter(
+        lots.draw_year_groups(draw_input, 3, f"g{i}").year_groups for i in range(DRAWS))
+    assert set(counts) <= support
+    expected = DRAWS / len(support)
+    statistic = sum((counts.get(o, 0) - expected) ** 2 / expected for o in support)
+    assert chi2_sf(statistic, len(support) - 1) > P_THRESHOLD

@@ -1110,7 +1110,11 @@ def redraw(record: DrawRecord, *, under_review: str, slot: str, seed: str, at: s
         raise InfeasibleDraw([Infeasibility(under_review, slot, CONVENTION, "max_reviewers",
                                             f"{under_review}, {_SLOT_NAMES[slot]}: no replacement keeps it within "
                                             f"{limit} reviewing States")])
-    stream = LotsStream(seed=seed, commitment=bytes.fromhex(record.record_sha256),
+    # The redraw commits to the record as it stood and to the request (who, which slot, when), all fixed
+    # before the redraw's seed is known.
+    request = {"previous_record_sha256": record.record_sha256, "under_review": under_review, "slot": slot,
+               "kind": kind, "by": by, "at": at}
+    stream = LotsStream(seed=seed, commitment=hashlib.sha256(canonical_json(request)).digest(),
                         label=f"{_LABEL}/redraw/{len(record.redraws) + 1}")
     attempts = 0
     while True:

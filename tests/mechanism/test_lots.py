@@ -1,0 +1,365 @@
+"""Drawing of lots: input validation, rules, explanations, redraws, records and their verification."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from treatyreview.mechanism import lots
+from treatyreview.mechanism.lots_prng import LotsStream
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "draw-input.json"
+ALL = ["UNTOC", "TIP", "SOM", "FIREARMS"]
+
+
+def example() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    return data
+
+
+def drawn(seed: str = "1 2 3 4 5") -> lots.DrawRecord:
+    return lots.draw_reviewers(lots.parse_input(example()), seed)
+
+
+# --------------------------------------------------------------------------------------------- PRNG
+
+
+def test_stream_is_pinned_by_a_published_test_vector() -> None:
+    # docs/draw-algorithm.md quotes these values; a re-implementation must produce them.
+    stream = LotsStream(seed="3 1 4 1 5 9", commitment=bytes(32), label="treatyreview-lots/v1/reviewers")
+    assert stream.read(8).hex() == "6afd397d7c3a5e40"
+    assert [stream.below(6) for _ in range(8)] == [1, 2, 5, 4, 5, 5, 1, 2]
+
+
+def test_stream_integers_are_below_the_bound_and_spread() -> None:
+    stream = LotsStream(seed="x", commitment=bytes(32), label="t")
+    values = [stream.below(3) for _ in range(3000)]
+    assert set(values) == {0, 1, 2}
+    assert all(900 < values.count(v) < 1100 for v in range(3))
+    assert stream.below(1) == 0
+    with pytest.raises(ValueError):
+        stream.below(0)
+
+
+# --------------------------------------------------------------------------------------------- input
+
+
+@pytest.mark.parametrize(("mutate", "message"), [
+    (lambda d: d["states"][3]["parties"].__setitem__(1, "FIRE"), "states[3].parties[1]: unknown instrument 'FIRE'"),
+    (lambda d: d["states"].append(dict(d["states"][0])), "states[11].code: 'AUT' is listed twice (first at states[0])"),
+    (lambda d: d["under_review"].append("XYZ"), "under_review[4]: 'XYZ' is not in states"),
+    (lambda d: d["states"][2].pop("group"), "states[2].group: missing field"),
+    (lambda d: d["states"][0].__setitem__("can_review", "yes"), "states[0].can_review: expected a boolean, got string"),
+    (lambda d: d["rules"].__setitem__("max_redraws", True), "rules.max_redraws: expected an integer, got boolean"),
+    (lambda d: d["rules"].__setitem__("max_reviews", 3), "rules.max_reviews: unknown rule"),
+    (lambda d: d["existing"][0].__setitem__("instrument", "CTOC"), "existing[0].instrument: unknown instrument 'CTOC'"),
+    (lambda d: d["exclusions"].append(["AUT"]), "exclusions[1]: expected a pair of State codes"),
+    (lambda d: d.pop("under_review"), "under_review: missing field"),
+    (lambda d: d["existing"].append({"under_review": "AUT", "reviewer": "DEU", "instrument": "UNTOC"}),
+     "existing[1].under_review: 'AUT' is also in under_review; a State is drawn once per cycle"),
+])
+def test_bad_input_is_refused_naming_the_json_path(mutate: Any, message: str) -> None:
+    data = example()
+    mutate(data)
+    with pytest.raises(lots.InputError) as error:
+        lots.parse_input(data)
+    assert str(error.value) == message
+
+
+def test_input_is_canonical_so_list_order_does_not_change_the_commitment() -> None:
+    data = example()
+    shuffled = copy.deepcopy(data)
+    shuffled["states"].reverse()
+    shuffled["under_review"].reverse()
+    shuffled["exclusions"] = [["DEU", "AUT"]]
+    for s in shuffled["states"]:
+        s["parties"].reverse()
+    a, b = lots.parse_input(data), lots.parse_input(shuffled)
+    assert a == b
+    assert lots.commit_input(a) == lots.commit_input(b)
+    assert lots.parse_input(lots.input_to_json(a)) == a
+
+
+def test_example_commitment_is_the_one_the_specification_quotes() -> None:
+    assert lots.commit_input(lots.parse_input(example())) == \
+        "2dad7ed3d8fc2314046cfddd7dcd72fc457ed7b6e54d03e13c4a52e37c30ed95"
+
+
+# --------------------------------------------------------------------------------------------- draw
+
+
+def test_draw_satisfies_every_rule_and_covers_every_instrument() -> None:
+    record = drawn()
+    draw_input = record.draw_input
+    assert lots.check_assignments(draw_input, record.assignments) == []
+    for subject in draw_input.under_review:
+        for slot in lots.SLOTS:
+            instruments = {a.instrument for a in record.assignments if a.under_review == subject and a.slot == slot}
+            assert instruments == set(draw_input.state(subject).parties)
+
+
+def test_draw_is_reproducible_and_seed_dependent() -> None:
+    assert drawn("a") == drawn("a")
+    assert len({drawn(str(i)).assignments for i in range(10)}) > 1
+
+
+def test_party_without_regional_group_is_noted_in_the_record() -> None:
+    record = drawn()
+    assert [(n.under_review, n.code) for n in record.notes] == [("EUU", "no_regional_group")]
+    assert "same-group slot is filled from any group" in record.notes[0].message
+
+
+def test_supplementary_draw_covers_a_protocol_the_convention_reviewer_is_not_party_to() -> None:
+    data = {"states": [
+        {"code": "A1", "group": "A", "parties": ALL},
+        {"code": "A2", "group": "A", "parties": ["UNTOC", "TIP", "SOM"]},
+        {"code": "A3", "group": "A", "parties": ALL},
+        {"code": "B1", "group": "B", "parties": ALL}],
+        "under_review": ["A1"], "rules": {"max_reviews_per_reviewer": 3}}
+    draw_input = lots.parse_input(data)
+    seen_supplementary = False
+    for i in range(40):
+        record = lots.draw_reviewers(draw_input, str(i))
+        same = {a.instrument: a for a in record.assignments if a.slot == lots.SAME_GROUP}
+        if same["UNTOC"].reviewer == "A2":
+            assert same["FIREARMS"].reviewer == "A3" and same["FIREARMS"].supplementary
+            assert same["TIP"].reviewer == "A2" and not same["TIP"].supplementary
+            seen_supplementary = True
+    assert seen_supplementary
+
+
+def test_infeasible_draw_names_state_slot_instrument_and_constraint() -> None:
+    # Group A has no other party to the Firearms Protocol than the State under review itself.
+    data = {"states": [
+        {"code": "A1", "group": "A", "parties": ALL},
+        {"code": "A2", "group": "A", "parties": ["UNTOC", "TIP", "SOM"]},
+        {"code": "B1", "group": "B", "parties": ALL}],
+        "under_review": ["A1"]}
+    with pytest.raises(lots.InfeasibleDraw) as error:
+        lots.draw_reviewers(lots.parse_input(data), "seed")
+    (problem,) = error.value.problems
+    assert (problem.under_review, problem.slot, problem.instrument) == ("A1", lots.SAME_GROUP, "FIREARMS")
+    assert problem.constraint == "not_party"
+    assert "A1, same-group slot, the Firearms Protocol: no eligible reviewer" in str(error.value)
+
+
+def test_infeasibility_from_the_load_limit_together_is_reported_not_drawn() -> None:
+    data = {"rules": {"max_reviews_per_reviewer": 1}, "states": [
+        {"code": "A1", "group": "A", "parties": ["UNTOC"]},
+        {"code": "A2", "group": "A", "parties": ["UNTOC"]},
+        {"code": "A3", "group": "A", "parties": ["UNTOC"]},
+        {"code": "B1", "group": "B", "parties": ["UNTOC"]}],
+        "under_review": ["A1", "A2"]}
+    # Both need an other-group reviewer and only B1 can be one, once.
+    with pytest.raises(lots.InfeasibleDraw, match="no assignment satisfies every rule at once"):
+        lots.draw_reviewers(lots.parse_input(data), "seed")
+
+
+def test_impractical_draw_stops_at_the_budget_and_names_the_constraint() -> None:
+    data = {"rules": {"max_reviews_per_reviewer": 1}, "states": [
+        {"code": f"A{i}", "group": "A", "parties": ["UNTOC"]} for i in range(8)] + [
+        {"code": f"B{i}", "group": "B", "parties": ["UNTOC"]} for i in range(8)],
+        "under_review": [f"A{i}" for i in range(8)]}
+    with pytest.raises(lots.DrawImpractical, match="load limit of 1 reviews"):
+        lots.draw_reviewers(lots.parse_input(data), "seed", max_attempts=5)
+
+
+# --------------------------------------------------------------------------------------------- eligibility
+
+
+def reasons(tables: tuple[lots.SlotEligibility, ...], subject: str, slot: str, instrument: str,
+            code: str) -> set[str]:
+    table = next(t for t in tables if (t.under_review, t.slot, t.instrument) == (subject, slot, instrument))
+    return {r.code for r in next(c for c in table.candidates if c.code == code).reasons}
+
+
+def test_eligibility_explains_every_exclusion() -> None:
+    data = example()
+    data["existing"] = [{"under_review": "CZE", "reviewer": "AUT", "instrument": "UNTOC"},
+                        {"under_review": "RUS", "reviewer": "POL", "instrument": "UNTOC"},
+                        {"under_review": "CZE", "reviewer": "POL", "instrument": "UNTOC"},
+                        {"under_review": "FRA", "reviewer": "POL", "instrument": "UNTOC"}]
+    tables = lots.eligibility(lots.parse_input(data))
+    assert reasons(tables, "AUT", lots.SAME_GROUP, "UNTOC", "AUT") == {"same_state"}
+    assert reasons(tables, "AUT", lots.SAME_GROUP, "UNTOC", "DEU") == {"excluded_pair"}
+    assert reasons(tables, "AUT", lots.SAME_GROUP, "UNTOC", "FRA") == set()
+    assert reasons(tables, "AUT", lots.SAME_GROUP, "FIREARMS", "USA") == {"not_party"}
+    assert reasons(tables, "AUT", lots.SAME_GROUP, "UNTOC", "POL") == {"not_same_group", "load_limit"}
+    assert reasons(tables, "AUT", lots.OTHER_GROUP, "UNTOC", "FRA") == {"same_group"}
+    assert reasons(tables, "AUT", lots.OTHER_GROUP, "UNTOC", "CZE") == {"mutual"}
+    assert reasons(tables, "BRA", lots.SAME_GROUP, "UNTOC", "MEX") == {"cannot_review"}
+    assert reasons(tables, "EUU", lots.SAME_GROUP, "UNTOC", "FRA") == set()
+    table = next(t for t in tables if (t.under_review, t.slot, t.instrument) == ("AUT", lots.OTHER_GROUP, "UNTOC"))
+    mutual = next(r for c in table.candidates if c.code == "CZE" for r in c.reasons)
+    assert mutual.message == "would be mutual with AUT reviewing CZE"
+    assert dict(mutual.params) == {"reviewer": "AUT", "under_review": "CZE"}
+    load = next(r for t in tables if t.under_review == "AUT" for c in t.candidates if c.code == "POL"
+                for r in c.reasons if r.code == "load_limit")
+    assert load.message == "load limit reached (3 of 3)"
+    mex = next(r for c in next(t for t in tables if t.under_review == "BRA").candidates if c.code == "MEX"
+               for r in c.reasons)
+    assert mex.message == "cannot review (no governmental experts listed)"
+
+
+def test_eligible_candidates_are_exactly_the_pools_the_draw_uses() -> None:
+    draw_input = lots.parse_input(example())
+    tables = lots.eligibility(draw_input)
+    record = lots.draw_reviewers(draw_input, "pool")
+    for a in record.assignments:
+        table = next(t for t in tables if (t.under_review, t.slot, t.instrument) == (a.under_review, a.slot,
+                                                                                      a.instrument))
+        assert a.reviewer in table.eligible
+
+
+def test_record_eligibility_holds_other_assignments_fixed() -> None:
+    record = drawn()
+    tables = lots.record_eligibility(record)
+    for a in record.assignments:
+        if a.instrument == "UNTOC":
+            other = next(b.reviewer for b in record.assignments if b.under_review == a.under_review
+                         and b.slot != a.slot and b.instrument == "UNTOC")
+            assert "already_reviewing" in reasons(tables, a.under_review, a.slot, "UNTOC", other)
+
+
+# --------------------------------------------------------------------------------------------- redraws
+
+
+def test_redraw_replaces_the_slot_and_excludes_the_refused_state() -> None:
+    record = drawn()
+    subject = "POL"
+    old = next(a.reviewer for a in record.assignments
+               if a.under_review == subject and a.slot == lots.OTHER_GROUP and a.instrument == "UNTOC")
+    new = lots.redraw(record, under_review=subject, slot=lots.OTHER_GROUP, seed="r1", at="2026-03-01T09:00:00Z",
+                      requested_by=subject)
+    entry = new.redraws[-1]
+    assert (entry.kind, entry.by, entry.refused, entry.at) == ("requested", subject, old, "2026-03-01T09:00:00Z")
+    assert old not in {a.reviewer for a in new.assignments if a.under_review == subject}
+    assert lots.check_assignments(new.draw_input, new.assignments, lots.refused_by_state(new.redraws)) == []
+    unchanged = {a for a in record.assignments if not (a.under_review == subject and a.slot == lots.OTHER_GROUP)}
+    assert unchanged <= set(new.assignments)
+    assert lots.verify_record(lots.record_to_json(new)).ok
+
+
+def test_redraw_is_refused_after_the_limit_of_requests() -> None:
+    data = {"rules": {"max_redraws": 2}, "states": [
+        {"code": "A0", "group": "A", "parties": ["UNTOC"]}] + [
+        {"code": f"B{i}", "group": "B", "parties": ["UNTOC"]} for i in range(6)] + [
+        {"code": f"A{i}", "group": "A", "parties": ["UNTOC"]} for i in range(1, 6)],
+        "under_review": ["A0"]}
+    record = lots.draw_reviewers(lots.parse_input(data), "s")
+    for i in range(2):
+        record = lots.redraw(record, under_review="A0", slot=lots.SAME_GROUP, seed=f"r{i}", at=f"t{i}",
+                             requested_by="A0")
+    with pytest.raises(lots.RedrawRefused, match="A0 has already requested 2 redraw"):
+        lots.redraw(record, under_review="A0", slot=lots.SAME_GROUP, seed="r3", at="t3", requested_by="A0")
+    # A reviewer may still decline: deferral is not counted against the State under review.
+    reviewer = next(a.reviewer for a in record.assignments if a.slot == lots.OTHER_GROUP)
+    declined = lots.redraw(record, under_review="A0", slot=lots.OTHER_GROUP, seed="d", at="t4", declined_by=reviewer)
+    assert declined.redraws[-1].kind == "declined"
+    assert lots.verify_record(lots.record_to_json(declined)).ok
+
+
+def test_redraw_requests_must_come_from_the_right_state() -> None:
+    record = drawn()
+    with pytest.raises(lots.RedrawRefused, match="only the State under review"):
+        lots.redraw(record, under_review="AUT", slot=lots.SAME_GROUP, seed="x", at="t", requested_by="DEU")
+    with pytest.raises(lots.RedrawRefused, match="is not a reviewer of AUT"):
+        lots.redraw(record, under_review="AUT", slot=lots.SAME_GROUP, seed="x", at="t", declined_by="BRA")
+
+
+def test_declining_supplementary_reviewer_moves_only_its_protocols() -> None:
+    draw_input = lots.parse_input(example())
+    for i in range(50):
+        record = lots.draw_reviewers(draw_input, f"s{i}")
+        supp = [a for a in record.assignments if a.supplementary]
+        for a in supp:
+            try:
+                new = lots.redraw(record, under_review=a.under_review, slot=a.slot, seed="d", at="t",
+                                  declined_by=a.reviewer)
+            except lots.InfeasibleDraw:
+                continue
+            entry = new.redraws[-1]
+            assert {x.instrument for x in entry.replaced} == {x.instrument for x in record.assignments
+                                                             if x.under_review == a.under_review
+                                                             and x.slot == a.slot and x.reviewer == a.reviewer}
+            assert all(x.supplementary for x in entry.replacement)
+            assert lots.verify_record(lots.record_to_json(new)).ok
+            return
+    pytest.fail("no supplementary reviewer could be redrawn")
+
+
+# --------------------------------------------------------------------------------------------- records
+
+
+def test_verification_fails_on_any_change() -> None:
+    record = lots.redraw(drawn(), under_review="POL", slot=lots.OTHER_GROUP, seed="r", at="t", requested_by="POL")
+    good = lots.record_to_json(record)
+    assert lots.verify_record(good).ok
+
+    def tampered(change: Any) -> lots.Verification:
+        data = copy.deepcopy(good)
+        change(data)
+        return lots.verify_record(data)
+
+    def swap_reviewer(d: dict[str, Any]) -> None:
+        d["assignments"][0]["reviewer"] = "USA" if d["assignments"][0]["reviewer"] != "USA" else "FRA"
+
+    def resealed(change: Any) -> Any:
+        # Re-hash after the change, so that only the replay can catch it.
+        def apply(d: dict[str, Any]) -> None:
+            change(d)
+            d.pop("record_sha256")
+            unsealed = lots.record_from_json({**d, "record_sha256": ""})
+            d["record_sha256"] = lots._digest(unsealed)
+        return apply
+
+    assert not tampered(swap_reviewer).ok
+    assert not tampered(lambda d: d.__setitem__("seed", d["seed"] + " ")).ok
+    assert not tampered(resealed(swap_reviewer)).ok
+    assert not tampered(resealed(lambda d: d.__setitem__("seed", "other"))).ok
+    assert not tampered(resealed(lambda d: d["input"]["states"][0].__setitem__("can_review", False))).ok
+    # A resealed record with another redraw seed fails whenever that seed gives another replacement.
+    base = lots.redraw(drawn(), under_review="POL", slot=lots.OTHER_GROUP, seed="r", at="t", requested_by="POL")
+    other = next(f"other-{i}" for i in range(100) if lots.redraw(
+        drawn(), under_review="POL", slot=lots.OTHER_GROUP, seed=f"other-{i}", at="t",
+        requested_by="POL").assignments != base.assignments)
+    assert not tampered(resealed(lambda d: d["redraws"][0].__setitem__("seed", other))).ok
+    assert not tampered(lambda d: d["redraws"][0].__setitem__("at", "2030-01-01")).ok
+    assert not tampered(lambda d: d.__setitem__("extra", 1)).ok
+
+
+def test_year_groups_are_balanced_and_spread_each_regional_group() -> None:
+    import csv
+    rows = list(csv.DictReader((Path("/work/shared/data/states.csv")).open(encoding="utf-8"))) \
+        if Path("/work/shared/data/states.csv").exists() else []
+    states = [{"code": r["iso3"], "group": r["un_regional_group"] or None,
+               "parties": [i for i, col in (("UNTOC", "untoc_status"), ("TIP", "tip_status")) if r[col] == "party"]}
+              for r in rows] or [{"code": f"S{i}", "group": "ABCDE"[i % 5], "parties": ["UNTOC"]} for i in range(190)]
+    draw_input = lots.parse_input({"states": states}, reviewers=False)
+    record = lots.draw_year_groups(draw_input, 3, "dice 6 2 5")
+    sizes = [len(g) for g in record.year_groups]
+    assert max(sizes) - min(sizes) <= 1
+    assert sum(sizes) == sum(1 for s in draw_input.states if "UNTOC" in s.parties)
+    for group in {s.group for s in draw_input.states}:
+        members = {s.code for s in draw_input.states if s.group == group and "UNTOC" in s.parties}
+        counts = [len(members & set(g)) for g in record.year_groups]
+        assert max(counts) - min(counts) <= 1
+    assert lots.verify_record(lots.record_to_json(record)).ok
+    data = lots.record_to_json(record)
+    data["year_groups"][0]["states"], data["year_groups"][1]["states"] = \
+        data["year_groups"][1]["states"], data["year_groups"][0]["states"]
+    assert not lots.verify_record(data).ok
+
+
+def test_mechanism_core_imports_no_framework() -> None:
+    import ast
+    for name in ("lots.py", "lots_prng.py"):
+        tree = ast.parse((Path(lots.__file__).parent / name).read_text(encoding="utf-8"))
+        imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        imported |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+        assert not {m for m in imported if m.split(".")[0] in ("django", "random", "numpy")}
+        assert not {m for m in imported if m.startswith("treatyreview.") and not m.startswith("treatyreview.mechanism")}

@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("treatyreview.accounts.urls")),
     path("", include("treatyreview.registry.urls")),
     path("", include("treatyreview.reviews.urls")),
+    path("", include("treatyreview.reviews.draw_urls")),
     path("", include("treatyreview.audit.urls")),
 ]

@@ -1,0 +1,72 @@
+"""The words of the draw screens: exclusion reasons and instruments, translated from the core's codes."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from treatyreview.mechanism import lots
+
+INSTRUMENT_NAMES = {
+    "UNTOC": gettext_lazy("the Convention"),
+    "TIP": gettext_lazy("the Trafficking in Persons Protocol"),
+    "SOM": gettext_lazy("the Smuggling of Migrants Protocol"),
+    "FIREARMS": gettext_lazy("the Firearms Protocol"),
+}
+SLOT_NAMES = {
+    lots.SAME_GROUP: gettext_lazy("same regional group"),
+    lots.OTHER_GROUP: gettext_lazy("other regional group"),
+}
+CANNOT_REVIEW_DETAILS = {
+    "no governmental experts listed": gettext_lazy("no governmental experts listed"),
+    "opted out": gettext_lazy("opted out"),
+    "deferred": gettext_lazy("deferred"),
+}
+
+
+def reason_text(reason: lots.Reason, names: dict[str, str]) -> str:
+    """One exclusion reason in the reader's language; State codes become names."""
+    params = {key: value for key, value in reason.params}
+
+    def name(code: object) -> str:
+        return names.get(str(code), str(code))
+
+    code = reason.code
+    if code == "same_state":
+        return _("same State")
+    if code == "cannot_review":
+        detail = str(params.get("detail", ""))
+        return _("cannot review (%(detail)s)") % {"detail": CANNOT_REVIEW_DETAILS.get(detail, detail)}
+    if code == "not_party":
+        instrument = str(params["instrument"])
+        return _("not party to %(instrument)s") % {"instrument": INSTRUMENT_NAMES.get(instrument, instrument)}
+    if code == "not_same_group":
+        return _("not in the same regional group")
+    if code == "no_regional_group":
+        return _("has no regional group either")
+    if code == "same_group":
+        return _("same regional group")
+    if code == "excluded_pair":
+        return _("excluded pair")
+    if code == "refused":
+        return _("refused in an earlier redraw")
+    if code == "mutual":
+        return _("would be mutual: %(reviewer)s reviews %(under_review)s") % {
+            "reviewer": name(params["reviewer"]),
+            "under_review": name(params["under_review"]),
+        }
+    if code == "already_reviewing":
+        return _("already reviews this State in another slot")
+    if code == "load_limit":
+        return _("load limit reached (%(load)s of %(limit)s)") % {"load": params["load"], "limit": params["limit"]}
+    if code == "no_supplementary":
+        instrument = str(params["instrument"])
+        return _("no eligible reviewer party to %(instrument)s for the supplementary draw") % {
+            "instrument": INSTRUMENT_NAMES.get(instrument, instrument)
+        }
+    if code == "max_reviewers":
+        return _("would need %(needed)s reviewing States (the limit is %(limit)s)") % {
+            "needed": params["needed"],
+            "limit": params["limit"],
+        }
+    return reason.message

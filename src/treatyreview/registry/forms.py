@@ -42,7 +42,7 @@ class StateFilterForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["group"].choices = [
-            ("", _("All regional groups")), *labels.REGIONAL_GROUP_NAMES.items(), ("none", _("No regional group")),
+            ("", _("All regional groups")), *labels.regional_group_choices(), ("none", _("No regional group")),
         ]
         self.fields["instrument"].choices = [("", _("Any instrument")), *labels.INSTRUMENT_NAMES.items()]
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from treatyreview.registry.loading import REGIONAL_GROUPS
+
 INSTRUMENT_NAMES: dict[str, Promise] = {
     "UNTOC": _("Organized Crime Convention"),
     "TIP": _("Trafficking in Persons Protocol"),
@@ -30,13 +32,19 @@ LANGUAGE_NAMES: dict[str, Promise] = {
     "es": _("Spanish"),
 }
 
+# Keyed by the English name of the group, which the reference data also uses (loading.REGIONAL_GROUPS).
 REGIONAL_GROUP_NAMES: dict[str, Promise] = {
-    "AFRICAN": _("African States"),
-    "APG": _("Asia-Pacific States"),
-    "EEG": _("Eastern European States"),
-    "GRULAC": _("Latin American and Caribbean States"),
-    "WEOG": _("Western European and other States"),
+    "African States": _("African States"),
+    "Asia-Pacific States": _("Asia-Pacific States"),
+    "Eastern European States": _("Eastern European States"),
+    "Latin American and Caribbean States": _("Latin American and Caribbean States"),
+    "Western European and other States": _("Western European and other States"),
 }
+
+
+def regional_group_choices() -> list[tuple[str, str]]:
+    """(code, name in the interface language) for each group, with the codes of the reference data."""
+    return [(code, str(REGIONAL_GROUP_NAMES.get(name, name))) for name, code in REGIONAL_GROUPS.items()]
 
 
 def instrument_name(code: str) -> str:
@@ -46,4 +54,4 @@ def instrument_name(code: str) -> str:
 def regional_group_name(group: object | None) -> str:
     if group is None:
         return str(_("No regional group"))
-    return str(REGIONAL_GROUP_NAMES.get(getattr(group, "code", ""), str(group)))
+    return str(REGIONAL_GROUP_NAMES.get(getattr(group, "name", ""), str(group)))

@@ -1,0 +1,75 @@
+"""Browser tests: Playwright drives Debian's Chromium against pytest-django's live server."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from treatyreview.accounts.demo import DEMO_PASSWORD, demo_accounts_create
+from treatyreview.registry.services import reference_data_load
+from treatyreview.reviews.services import rules_presets_install
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync"]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+
+requires_chromium = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="Chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop running in this thread; the test's own ORM calls are still
+    # plain synchronous code, so Django's guard against async contexts is lifted while the browser is open.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def site(live_server: Any) -> str:
+    """The live server's address, with the registry, the rules presets and the demo accounts loaded."""
+    reference_data_load()
+    rules_presets_install()
+    demo_accounts_create()
+    return str(live_server.url)
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    yield tab
+    context.close()
+
+
+def sign_in(page: Any, site: str, username: str) -> None:
+    page.goto(f"{site}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{site}/")
+
+
+def screenshot(page: Any, name: str, *, full_page: bool = False) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    return path

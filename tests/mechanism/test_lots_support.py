@@ -61,16 +61,18 @@ def valid_outcomes(inp: DrawInput, refused: dict[str, set[str]] | None = None) -
     existing_pairs = {(e.reviewer, e.under_review) for e in inp.existing}
     result: set[Outcome] = set()
     for choice in itertools.product(*per_block):
-        pairs = set(existing_pairs)
+        new_pairs: set[tuple[str, str]] = set()
         for code, block in zip(inp.under_review, choice, strict=True):
             for picks in block.values():
-                pairs |= {(r, code) for r in picks.values()}
+                new_pairs |= {(r, code) for r in picks.values()}
+        pairs = existing_pairs | new_pairs
+        # Only what this draw adds is judged: earlier assignments of the cycle are facts, not choices.
         load: dict[str, int] = {}
         for reviewer, _ in pairs:
             load[reviewer] = load.get(reviewer, 0) + 1
-        if any(n > rules.max_reviews_per_reviewer for n in load.values()):
+        if any(load[r] > rules.max_reviews_per_reviewer for r, _ in new_pairs):
             continue
-        if rules.no_mutual_review and any((b, a) in pairs for a, b in pairs):
+        if rules.no_mutual_review and any((b, a) in pairs for a, b in new_pairs):
             continue
         result.add(tuple(sorted((code, slot, inst, rev) for code, block in zip(inp.under_review, choice, strict=True)
                                 for slot, picks in block.items() for inst, rev in picks.items())))

@@ -1038,13 +1038,16 @@ def check_assignments(draw_input: DrawInput, assignments: Sequence[Assignment],
             seen |= chosen
         if len(seen) > rules.max_reviewers_total:
             problems.append(f"{subject}: {len(seen)} reviewing States (the limit is {rules.max_reviewers_total})")
+    # Only what this draw adds is judged: earlier assignments of the cycle are facts, not choices.
     total = _context(draw_input, fixed)
-    for reviewer, subjects in sorted(total.load.items()):
+    drawn_pairs = {(a.reviewer, a.under_review) for a in fixed}
+    for reviewer in sorted({r for r, _ in drawn_pairs}):
+        subjects = total.load[reviewer]
         if len(subjects) > rules.max_reviews_per_reviewer:
             problems.append(f"{reviewer} reviews {len(subjects)} States (the limit is {rules.max_reviews_per_reviewer})")
     if rules.no_mutual_review:
-        for reviewer, subject in sorted(total.reviews):
-            if reviewer < subject and (subject, reviewer) in total.reviews:
+        for reviewer, subject in sorted(drawn_pairs):
+            if (subject, reviewer) in total.reviews and (reviewer < subject or (subject, reviewer) not in drawn_pairs):
                 problems.append(f"{reviewer} and {subject} would review each other")
     return problems
 

@@ -7,6 +7,7 @@ changed here that changes an outcome must bump ALGORITHM_VERSION and that docume
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from bisect import bisect_right
 from collections import Counter
@@ -604,9 +605,18 @@ def _pick_ok(ctx: _Context, subject: str, slot: str, instrument: str, code: str)
 # --------------------------------------------------------------------------------------------- slot pools
 
 
+@dataclass(frozen=True)
+class _Pattern:
+    """Which of the lacking Protocols share one supplementary reviewer, and the ways to choose them."""
+
+    blocks: tuple[tuple[str, ...], ...]  # Protocols reviewed by the same supplementary reviewer
+    choices: tuple[tuple[str, ...], ...]  # the candidates for each block, in code order
+    count: int  # ways to choose one candidate per block, all different
+
+
 @dataclass
 class _Slot:
-    """The locally valid choices of one slot of one State under review, prepared once per draw."""
+    """The locally valid choices of one slot of one State under review, counted exactly, prepared once."""
 
     subject: str
     slot: str
@@ -614,8 +624,64 @@ class _Slot:
     pools: dict[str, tuple[str, ...]]
     conv: tuple[str, ...] = ()  # Convention candidates with at least one completion
     lacking: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    cumulative: list[int] = field(default_factory=list)
-    total: int = 0
+    patterns: dict[tuple[str, ...], dict[int, tuple[_Pattern, ...]]] = field(default_factory=dict)
+    # by number k of distinct supplementary reviewers: Convention candidates, cumulative weights, total
+    by_k: list[tuple[tuple[str, ...], list[int], int]] = field(default_factory=list)
+
+    @property
+    def weights(self) -> list[int]:
+        return [total for _, _, total in self.by_k]
+
+    @property
+    def total(self) -> int:
+        return sum(self.weights)
+
+    def fewest(self, conv: str) -> int:
+        """The fewest supplementary reviewers `conv` needs (one State may cover several Protocols)."""
+        return min(self.patterns[self.lacking[conv]])
+
+
+def _set_partitions(m: int) -> list[tuple[tuple[int, ...], ...]]:
+    """Every partition of range(m) as sorted tuples of sorted blocks, in sorted order (the canonical order)."""
+    def rec(items: list[int]) -> Iterator[list[list[int]]]:
+        if not items:
+            yield []
+            return
+        head, rest = items[0], items[1:]
+        for part in rec(rest):
+            yield [[head], *part]
+            for k in range(len(part)):
+                yield [*part[:k], [head, *part[k]], *part[k + 1:]]
+    return sorted({tuple(sorted(tuple(sorted(b)) for b in part)) for part in rec(list(range(m)))})
+
+
+def _injective(sets: Sequence[frozenset[str]]) -> int:
+    """Ways to pick one element from each set, all different (Mobius inversion on the partition lattice)."""
+    total = 0
+    for part in _set_partitions(len(sets)):
+        term = 1
+        for block in part:
+            term *= (-1) ** (len(block) - 1) * _factorial(len(block) - 1)
+            term *= len(frozenset.intersection(*(sets[i] for i in block)))
+        total += term
+    return total
+
+
+def _factorial(n: int) -> int:
+    return 1 if n <= 1 else n * _factorial(n - 1)
+
+
+def _patterns(lacking: tuple[str, ...], pools: dict[str, tuple[str, ...]]) -> dict[int, tuple[_Pattern, ...]]:
+    by_k: dict[int, list[_Pattern]] = {}
+    for part in _set_partitions(len(lacking)):
+        blocks = tuple(tuple(lacking[i] for i in block) for block in part)
+        sets = [frozenset.intersection(*(frozenset(pools[p]) for p in block)) for block in blocks]
+        count = _injective(sets) if blocks else 1
+        if count:
+            choices = tuple(tuple(c for c in pools[block[0]] if c in members) for block, members in zip(blocks, sets,
+                                                                                                      strict=True))
+            by_k.setdefault(len(blocks), []).append(_Pattern(blocks, choices, count))
+    return {k: tuple(v) for k, v in by_k.items()}
 
 
 def _slot_plan(ctx: _Context, subject: str, slot: str, candidates: Sequence[str]) -> _Slot:
@@ -623,43 +689,58 @@ def _slot_plan(ctx: _Context, subject: str, slot: str, candidates: Sequence[str]
     instruments = s.parties
     pools = {inst: tuple(c for c in candidates if _pick_ok(ctx, subject, slot, inst, c)) for inst in instruments}
     plan = _Slot(subject, slot, instruments, pools)
-    running = 0
+    columns: list[tuple[list[str], list[int]]] = [([], []) for _ in instruments]
     conv: list[str] = []
     for code in pools[CONVENTION]:
         parties = ctx.index[code].parties
         lacking = tuple(p for p in instruments[1:] if p not in parties)
-        # Weight = number of ways to complete the slot with supplementary draws, so that every complete
-        # slot (Convention reviewer and supplementary reviewers) is equally likely.
-        weight = 1
-        for p in lacking:
-            weight *= len(pools[p])
-        if weight:
-            running += weight
-            conv.append(code)
-            plan.cumulative.append(running)
-            plan.lacking[code] = lacking
+        if lacking not in plan.patterns:
+            plan.patterns[lacking] = _patterns(lacking, pools)
+        patterns = plan.patterns[lacking]
+        if not patterns:
+            continue
+        conv.append(code)
+        plan.lacking[code] = lacking
+        # Weight of a Convention reviewer for k supplementary reviewers = the number of ways to complete the
+        # slot with exactly k of them, so that every complete slot is equally likely.
+        for k, found in patterns.items():
+            codes, cumulative = columns[k]
+            codes.append(code)
+            cumulative.append((cumulative[-1] if cumulative else 0) + sum(p.count for p in found))
     plan.conv = tuple(conv)
-    plan.total = running
+    plan.by_k = [(tuple(codes), cumulative, cumulative[-1] if cumulative else 0) for codes, cumulative in columns]
     return plan
 
 
-def _sample_slot(stream: LotsStream, plan: _Slot, index: dict[str, StateEntry]) -> dict[str, str]:
-    position = stream.below(plan.total)
-    conv = plan.conv[bisect_right(plan.cumulative, position)]
+def _choose(stream: LotsStream, cumulative: Sequence[int], total: int) -> int:
+    return bisect_right(cumulative, stream.below(total))
+
+
+def _sample_slot(stream: LotsStream, plan: _Slot, k: int) -> dict[str, str]:
+    """A slot with exactly k distinct supplementary reviewers, uniform among such slots."""
+    codes, cumulative, total = plan.by_k[k]
+    conv = codes[_choose(stream, cumulative, total)]
+    patterns = plan.patterns[plan.lacking[conv]][k]
+    running = []
+    for p in patterns:
+        running.append((running[-1] if running else 0) + p.count)
+    pattern = patterns[_choose(stream, running, running[-1])]
+    while True:
+        # Uniform per block, again when two blocks coincide: uniform over the injective choices.
+        values = [choices[stream.below(len(choices))] for choices in pattern.choices]
+        if len(set(values)) == len(values):
+            break
     picks = {CONVENTION: conv}
-    lacking = plan.lacking[conv]
+    chosen = {p: v for block, v in zip(pattern.blocks, values, strict=True) for p in block}
     for inst in plan.instruments[1:]:
-        if inst in lacking:
-            pool = plan.pools[inst]
-            picks[inst] = pool[stream.below(len(pool))]
-        else:
-            picks[inst] = conv
+        picks[inst] = chosen.get(inst, conv)
     return picks
 
 
-def _slot_infeasibility(ctx: _Context, plan: _Slot, candidates: Sequence[str]) -> Infeasibility:
+def _slot_infeasibility(ctx: _Context, plan: _Slot, candidates: Sequence[str],
+                        instrument: str | None = None) -> Infeasibility:
     """Name the instrument whose pool is empty and the constraint that empties it."""
-    instrument = next((i for i in plan.instruments if not plan.pools[i]), CONVENTION)
+    instrument = instrument or next((i for i in plan.instruments if not plan.pools[i]), CONVENTION)
     counts: Counter[str] = Counter()
     sole: Counter[str] = Counter()
     messages: dict[str, str] = {}
@@ -691,8 +772,31 @@ def _slot_infeasibility(ctx: _Context, plan: _Slot, candidates: Sequence[str]) -
 
 @dataclass
 class _Block:
+    """One State under review: its slots and the exact weights of their supplementary-count profiles."""
+
     subject: str
     slots: tuple[_Slot, ...]
+    profiles: tuple[tuple[int, ...], ...] = ()
+    cumulative: list[int] = field(default_factory=list)
+    total: int = 0
+
+
+def _block(subject: str, slots: Sequence[_Slot], allowed: int) -> _Block:
+    """Profiles (k per slot) with at most `allowed` supplementary reviewers in all, weighted by their counts."""
+    block = _Block(subject, tuple(slots))
+    profiles = []
+    for ks in itertools.product(range(len(INSTRUMENTS)), repeat=len(slots)):
+        if sum(ks) > allowed:
+            continue
+        weight = 1
+        for slot, k in zip(slots, ks, strict=True):
+            weight *= slot.weights[k] if k < len(slot.weights) else 0
+        if weight:
+            profiles.append(ks)
+            block.total += weight
+            block.cumulative.append(block.total)
+    block.profiles = tuple(profiles)
+    return block
 
 
 @dataclass
@@ -708,52 +812,59 @@ def _plan(draw_input: DrawInput) -> _Plan:
     codes = [s.code for s in draw_input.states]
     problems: list[Infeasibility] = []
     blocks: list[_Block] = []
+    rules = draw_input.rules
     for subject in draw_input.under_review:
         slots = []
-        for slot in draw_input.rules.slots():
+        for slot in rules.slots():
             plan = _slot_plan(ctx, subject, slot, codes)
             if plan.total == 0:
                 problems.append(_slot_infeasibility(ctx, plan, codes))
             slots.append(plan)
-        blocks.append(_Block(subject, tuple(slots)))
+        block = _block(subject, slots, rules.max_reviewers_total - len(slots))
+        if block.total == 0 and all(p.total for p in slots):
+            problems.append(_limit_infeasibility(subject, "", rules.max_reviewers_total))
+        blocks.append(block)
     if problems:
         raise InfeasibleDraw(problems)
     return _Plan(draw_input, ctx.index, tuple(blocks), {k: len(v) for k, v in ctx.load.items()})
 
 
-def _block_ok(picks: Sequence[dict[str, str]], limit: int) -> set[str] | None:
-    """The reviewing States of a complete block, or None when its slots overlap or exceed the limit."""
-    seen: set[str] = set()
-    for slot_picks in picks:
-        chosen = set(slot_picks.values())
-        if chosen & seen:
-            return None
-        seen |= chosen
-    return seen if len(seen) <= limit else None
+def _limit_infeasibility(subject: str, slot: str, limit: int) -> Infeasibility:
+    where = f", {_SLOT_NAMES[slot]}" if slot else ""
+    return Infeasibility(subject, slot, CONVENTION, "max_reviewers",
+                         f"{subject}{where}: every combination of Convention and supplementary reviewers needs more "
+                         f"than {limit} reviewing States")
 
 
-def _sample_block(stream: LotsStream, block: _Block, index: dict[str, StateEntry],
-                  limit: int) -> tuple[list[dict[str, str]], set[str]]:
+def _sample_block(stream: LotsStream, block: _Block, others: frozenset[str] = frozenset()
+                  ) -> tuple[list[dict[str, str]], set[str]]:
     for _ in range(_BLOCK_TRIES):
-        picks = [_sample_slot(stream, slot, index) for slot in block.slots]
-        reviewers = _block_ok(picks, limit)
-        if reviewers is not None:
-            return picks, reviewers
-    raise DrawImpractical(f"{block.subject}: its slots could not be filled within the limit of {limit} reviewing "
-                          f"States in {_BLOCK_TRIES} proposals; exact sampling is impractical for this input")
+        ks = block.profiles[_choose(stream, block.cumulative, block.total)]
+        picks = [_sample_slot(stream, slot, k) for slot, k in zip(block.slots, ks, strict=True)]
+        # Slots can share a State only for a State under review with no regional group: draw it again.
+        seen = set(others)
+        for slot_picks in picks:
+            chosen = set(slot_picks.values())
+            if chosen & seen:
+                break
+            seen |= chosen
+        else:
+            return picks, seen - others
+    raise DrawImpractical(f"{block.subject}: no proposal with distinct reviewers in its slots was accepted in "
+                          f"{_BLOCK_TRIES} tries; exact sampling is impractical for this input")
 
 
 def _sample(plan: _Plan, stream: LotsStream, max_attempts: int
             ) -> tuple[dict[str, list[dict[str, str]]], int, Counter[str]]:
     rules = plan.draw_input.rules
-    cap, limit, mutual = rules.max_reviews_per_reviewer, rules.max_reviewers_total, rules.no_mutual_review
+    cap, mutual = rules.max_reviews_per_reviewer, rules.no_mutual_review
     causes: Counter[str] = Counter()
     for attempt in range(1, max_attempts + 1):
         load = dict(plan.base_load)
         drawn: dict[str, set[str]] = {}
         result: dict[str, list[dict[str, str]]] = {}
         for block in plan.blocks:
-            picks, reviewers = _sample_block(stream, block, plan.index, limit)
+            picks, reviewers = _sample_block(stream, block)
             cause = None
             for r in sorted(reviewers):
                 if load.get(r, 0) >= cap:
@@ -942,7 +1053,7 @@ def eligibility(draw_input: DrawInput, *, assignments: Sequence[Assignment] = ()
                         reasons += [_reason("no_supplementary", f"no eligible reviewer party to "
                                             f"{INSTRUMENT_NAMES[p]} for the supplementary draw", instrument=p)
                                     for p in lacking if not plan.pools[p]]
-                        needed = others + 1 + _min_new(plan, c)
+                        needed = others + 1 + plan.fewest(c) if c in plan.lacking else 0
                         if not reasons and needed > draw_input.rules.max_reviewers_total:
                             reasons.append(_reason("max_reviewers", f"would need {needed} reviewing States (the "
                                                    f"limit is {draw_input.rules.max_reviewers_total})",
@@ -950,30 +1061,6 @@ def eligibility(draw_input: DrawInput, *, assignments: Sequence[Assignment] = ()
                     cands.append(Candidate(c, tuple(reasons)))
                 tables.append(SlotEligibility(subject, slot, inst, tuple(cands)))
     return tuple(tables)
-
-
-def _min_new(plan: _Slot, conv: str) -> int:
-    """The fewest supplementary reviewers a Convention reviewer needs (one State may cover several Protocols)."""
-    lacking = list(plan.lacking.get(conv, ()))
-    if not lacking:
-        return 0
-    best = len(lacking)
-    # Try every partition of at most three Protocols into groups covered by one State each.
-    for parts in _partitions(lacking):
-        if len(parts) < best and all(set.intersection(*(set(plan.pools[p]) for p in part)) for part in parts):
-            best = len(parts)
-    return best
-
-
-def _partitions(items: list[str]) -> Iterator[list[list[str]]]:
-    if not items:
-        yield []
-        return
-    head, rest = items[0], items[1:]
-    for part in _partitions(rest):
-        yield [[head], *part]
-        for k in range(len(part)):
-            yield [*part[:k], [head, *part[k]], *part[k + 1:]]
 
 
 # --------------------------------------------------------------------------------------------- rule check
@@ -1102,33 +1189,40 @@ def redraw(record: DrawRecord, *, under_review: str, slot: str, seed: str, at: s
     kept = {a.instrument: a.reviewer for a in fixed if a.under_review == under_review and a.slot == slot}
     others = {a.reviewer for a in fixed if a.under_review == under_review and a.slot != slot}
     limit = rules.max_reviewers_total
-    if refused_code != conv:
-        # Only the refused supplementary picks move; the Convention reviewer and the rest of the slot stay.
-        plan.lacking = {conv: tuple(sorted(redrawn, key=INSTRUMENTS.index))}
-        plan.conv, plan.cumulative, plan.total = (conv,), [1], 1
-    choices = _feasible_slot(plan, others, kept, limit)
-    if plan.total == 0 or choices is None:
+    moving = tuple(sorted(redrawn, key=INSTRUMENTS.index))
+    block = _block(under_review, [plan], limit - 1 - len(others))
+    if refused_code == conv:
         if plan.total == 0:
             raise InfeasibleDraw([_slot_infeasibility(ctx, plan, codes)])
-        raise InfeasibleDraw([Infeasibility(under_review, slot, CONVENTION, "max_reviewers",
-                                            f"{under_review}, {_SLOT_NAMES[slot]}: no replacement keeps it within "
-                                            f"{limit} reviewing States")])
+        if block.total == 0 or (index[under_review].group is None and _feasible_slot(plan, others, limit) is None):
+            raise InfeasibleDraw([_limit_infeasibility(under_review, slot, limit)])
+    else:
+        for inst in moving:
+            if not plan.pools[inst]:
+                raise InfeasibleDraw([_slot_infeasibility(ctx, plan, codes, inst)])
+        if not any(_supplementary_ok(kept, moving, combo, others, limit)
+                   for combo in itertools.product(*(plan.pools[i] for i in moving))):
+            raise InfeasibleDraw([_limit_infeasibility(under_review, slot, limit)])
     # The redraw commits to the record as it stood and to the request (who, which slot, when), all fixed
     # before the redraw's seed is known.
     request = {"previous_record_sha256": record.record_sha256, "under_review": under_review, "slot": slot,
                "kind": kind, "by": by, "at": at}
     stream = LotsStream(seed=seed, commitment=hashlib.sha256(canonical_json(request)).digest(),
                         label=f"{_LABEL}/redraw/{len(record.redraws) + 1}")
-    attempts = 0
-    while True:
-        attempts += 1
-        if attempts > _BLOCK_TRIES:
-            raise DrawImpractical(f"{under_review}: no replacement accepted in {_BLOCK_TRIES} proposals")
-        picks = _sample_slot(stream, plan, index)
-        picks.update({i: r for i, r in kept.items() if i not in redrawn})
-        chosen = set(picks.values())
-        if not chosen & others and len(chosen | others) <= limit:
-            break
+    attempts = 1
+    if refused_code == conv:
+        picks = _sample_block(stream, block, frozenset(others))[0][0]
+    else:
+        # Only the refused supplementary reviewer's Protocols move; the rest of the slot stays. Each is
+        # drawn uniformly from its pool and the whole proposal is drawn again if it breaks the limit.
+        while True:
+            combo = tuple(plan.pools[i][stream.below(len(plan.pools[i]))] for i in moving)
+            if _supplementary_ok(kept, moving, combo, others, limit):
+                break
+            attempts += 1
+            if attempts > _BLOCK_TRIES:
+                raise DrawImpractical(f"{under_review}: no replacement accepted in {_BLOCK_TRIES} proposals")
+        picks = {**kept, **dict(zip(moving, combo, strict=True))}
     new = [a for a in _assignments_of(under_review, slot, picks) if a.instrument in redrawn]
     entry = RedrawEntry(under_review=under_review, slot=slot, kind=kind, by=by, refused=refused_code, at=at,
                         seed=seed, previous_record_sha256=record.record_sha256, attempts=attempts,
@@ -1139,17 +1233,23 @@ def redraw(record: DrawRecord, *, under_review: str, slot: str, seed: str, at: s
     return _seal(updated)
 
 
-def _feasible_slot(plan: _Slot, others: set[str], kept: dict[str, str], limit: int) -> dict[str, str] | None:
+def _feasible_slot(plan: _Slot, others: set[str], limit: int) -> dict[str, str] | None:
     """Any valid completion of a slot being redrawn, or None (decides feasibility before sampling)."""
     for conv in plan.conv:
         if conv in others:
             continue
         for supp in _supp_choices(plan, conv, others, lambda c, seen: True):
-            picks = {**kept, CONVENTION: conv, **dict(zip(plan.lacking[conv], supp, strict=True))}
+            picks = {CONVENTION: conv, **dict(zip(plan.lacking[conv], supp, strict=True))}
             chosen = set(picks.values())
             if not chosen & others and len(chosen | others) <= limit:
                 return picks
     return None
+
+
+def _supplementary_ok(kept: dict[str, str], moving: tuple[str, ...], combo: tuple[str, ...], others: set[str],
+                      limit: int) -> bool:
+    chosen = set(kept.values()) | set(combo)
+    return not chosen & others and len(chosen | others) <= limit
 
 
 def record_eligibility(record: DrawRecord) -> tuple[SlotEligibility, ...]:

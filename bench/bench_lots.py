@@ -1,0 +1,145 @@
+"""Benchmark of the drawing of lots on the real registry: prints median times, attempts and a SHA-256 baseline."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from treatyreview.mechanism import lots  # noqa: E402
+from treatyreview.mechanism.lots_prng import LotsStream  # noqa: E402
+
+STATES_CSV = Path("/work/shared/data/states.csv")
+COLUMNS = {"UNTOC": "untoc_status", "TIP": "tip_status", "SOM": "som_status", "FIREARMS": "firearms_status"}
+
+
+def registry_states() -> list[dict[str, Any]]:
+    """The 198 registry rows as draw-input States; only `party` counts as party."""
+    path = STATES_CSV if STATES_CSV.exists() else ROOT / "src" / "treatyreview" / "registry" / "data" / "states.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return [{"code": r["iso3"], "group": r["un_regional_group"] or None,
+             "parties": [i for i, col in COLUMNS.items() if r[col] == "party"], "can_review": True} for r in rows]
+
+
+def median_time(function: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def attempt(draw_input: lots.DrawInput, seed: str, max_attempts: int) -> tuple[lots.DrawRecord | None, str]:
+    try:
+        return lots.draw_reviewers(draw_input, seed, max_attempts=max_attempts), ""
+    except lots.LotsError as error:
+        return None, str(error).split(". The constraints")[0]
+
+
+def main() -> None:
+    states = registry_states()
+    rules = {"same_group_reviewers": 1, "other_group_reviewers": 1, "max_reviewers_total": 4,
+             "max_reviews_per_reviewer": 3, "max_redraws": 2, "no_mutual_review": True}
+    registry = lots.parse_input({"rules": rules, "states": states}, reviewers=False)
+    parties = [s for s in registry.states if "UNTOC" in s.parties]
+    print(f"registry: {len(registry.states)} rows, {len(parties)} parties to the Convention")
+
+    t_groups = median_time(lambda: lots.draw_year_groups(registry, 3, "bench groups"), 20)
+    groups = lots.draw_year_groups(registry, 3, "bench groups").year_groups
+    print(f"year groups (3): sizes {[len(g) for g in groups]}, median {t_groups * 1e3:.1f} ms")
+
+    def year_input(index: int, existing: list[dict[str, str]]) -> lots.DrawInput:
+        return lots.parse_input({"rules": rules, "states": states, "under_review": list(groups[index]),
+                                 "existing": existing})
+
+    year1 = year_input(0, [])
+    seeds = [f"bench {i}" for i in range(15)]
+    results = [lots.draw_reviewers(year1, s) for s in seeds]
+    times = []
+    for s in seeds:
+        start = time.perf_counter()
+        lots.draw_reviewers(year1, s)
+        times.append(time.perf_counter() - start)
+    attempts = [r.attempts for r in results]
+    t_year = statistics.median(times)
+    print(f"year-group draw, year 1 ({len(year1.under_review)} under review, all instruments): median "
+          f"{t_year * 1e3:.1f} ms; attempts median {statistics.median(attempts)}, max {max(attempts)} "
+          f"(target < 200 ms)")
+
+    record = results[0]
+    existing = [{"under_review": a.under_review, "reviewer": a.reviewer, "instrument": a.instrument}
+                for a in record.assignments]
+    year2 = year_input(1, existing)
+    start = time.perf_counter()
+    outcome, error = attempt(year2, "bench year 2", 20_000)
+    print(f"year-group draw, year 2 (year 1 held as existing): {time.perf_counter() - start:.2f} s; "
+          + (f"accepted at attempt {outcome.attempts}" if outcome else f"not drawn: {error}"))
+
+    whole = lots.parse_input({"rules": rules, "states": states, "under_review": [s.code for s in parties]})
+    start = time.perf_counter()
+    outcome, error = attempt(whole, "bench whole", 20_000)
+    print(f"whole membership at once ({len(whole.under_review)} under review): {time.perf_counter() - start:.2f} s; "
+          + (f"accepted at attempt {outcome.attempts}" if outcome else f"not drawn: {error}"))
+    for cap in (4, 5):
+        loose = lots.parse_input({"rules": {**rules, "max_reviews_per_reviewer": cap}, "states": states,
+                                  "under_review": [s.code for s in parties]})
+        start = time.perf_counter()
+        outcome, error = attempt(loose, "bench whole", 20_000)
+        print(f"  same with a load limit of {cap}: {time.perf_counter() - start:.2f} s; "
+              + (f"accepted at attempt {outcome.attempts}" if outcome else f"not drawn: {error}"))
+
+    small_states = [s for s in states if s["group"] in ("Western European and other States",
+                                                        "Eastern European States")][:10]
+    small = lots.parse_input({"rules": rules, "states": small_states,
+                              "under_review": [s["code"] for s in small_states]})
+    start = time.perf_counter()
+    small_attempts = sum(lots.draw_reviewers(small, f"small {i}").attempts for i in range(10_000))
+    t_small = time.perf_counter() - start
+    print(f"10,000 draws of a 10-State instance: {t_small:.2f} s ({t_small / 10_000 * 1e6:.0f} µs per draw, "
+          f"{small_attempts / 10_000:.2f} attempts per draw)")
+
+    subject = record.assignments[0].under_review
+    t_redraw = median_time(lambda: lots.redraw(record, under_review=subject, slot=lots.SAME_GROUP, seed="r",
+                                               at="2026-01-01T00:00:00Z", requested_by=subject), 15)
+    print(f"redraw (one slot, year 1 record): median {t_redraw * 1e3:.1f} ms")
+    data = lots.record_to_json(record)
+    t_verify = median_time(lambda: lots.verify_record(data), 15)
+    print(f"verification (year 1 record): median {t_verify * 1e3:.1f} ms (target < 200 ms)")
+
+    canonical = lots.canonical_json(lots.input_to_json(year1))
+    t_hash = median_time(lambda: hashlib.sha256(canonical).digest(), 200)
+    stream = LotsStream(seed="bench 0", commitment=bytes.fromhex(record.input_sha256), label="x")
+    lots.draw_reviewers(year1, "bench 0")
+    # The stream bytes one year-1 draw consumes, as whole HMAC blocks: the same number of SHA-256 calls is
+    # the floor any verifier needs.
+    probe = lots._plan(year1)
+    probe_stream = LotsStream(seed="bench 0", commitment=bytes.fromhex(record.input_sha256), label="probe")
+    lots._sample(probe, probe_stream, 100_000)
+    blocks = (probe_stream.bytes_read + 31) // 32
+    del stream
+
+    def sha_loop() -> None:
+        digest = b""
+        for _ in range(blocks * 2):  # an HMAC is two SHA-256 calls
+            digest = hashlib.sha256(digest).digest()
+
+    t_loop = median_time(sha_loop, 50)
+    print(f"baseline: SHA-256 of the canonical input ({len(canonical)} bytes) {t_hash * 1e6:.0f} µs; "
+          f"{blocks * 2} plain SHA-256 calls (the random stream of one draw) {t_loop * 1e3:.2f} ms")
+    print(f"ratio year-group draw / hashing its input: {t_year / t_hash:.0f}x; "
+          f"draw / SHA-256 loop of its stream: {t_year / t_loop:.0f}x; "
+          f"verification / hashing its input: {t_verify / t_hash:.0f}x")
+
+
+if __name__ == "__main__":
+    main()

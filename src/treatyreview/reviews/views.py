@@ -33,6 +33,7 @@ def rules(request: HttpRequest) -> HttpResponse:
             history.append((version, changed))
         presets.append({"name": name, "current": current, "rows": rows, "history": history,
                         "in_use": in_use is not None and in_use.preset == name})
+    presets.sort(key=lambda preset: not preset["in_use"])  # the preset in use first, the others after it
     return render(request, "reviews/rules.html", {"presets": presets, "can_edit": can_edit_rules(request.user)})
 
 

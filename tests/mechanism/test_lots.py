@@ -86,7 +86,7 @@ def test_input_is_canonical_so_list_order_does_not_change_the_commitment() -> No
 
 def test_example_commitment_is_the_one_the_specification_quotes() -> None:
     assert lots.commit_input(lots.parse_input(example())) == \
-        "2dad7ed3d8fc2314046cfddd7dcd72fc457ed7b6e54d03e13c4a52e37c30ed95"
+        "35463f42fb9c03f045210e65d10826d5bf7d86ed2a6a858dae0b67b5cea73342"
 
 
 # --------------------------------------------------------------------------------------------- draw

@@ -36,7 +36,8 @@ def instances(draw: Any) -> dict[str, Any]:
                 existing.append({"under_review": subject, "reviewer": reviewer, "instrument": "UNTOC"})
     rules = {"max_reviews_per_reviewer": draw(st.integers(1, 3)), "max_reviewers_total": draw(st.integers(2, 4)),
              "no_mutual_review": draw(st.booleans()),
-             "same_group_reviewers": draw(st.sampled_from([0, 1, 1])), "other_group_reviewers": 1}
+             "same_group_reviewers": draw(st.sampled_from([0, 1, 1])), "other_group_reviewers": 1,
+             "supplementary_draw": draw(st.sampled_from(["conditional", "joint"]))}
     return {"rules": rules, "states": states, "under_review": under_review, "exclusions": exclusions,
             "existing": existing}
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 
+import pytest
+
 from tests.mechanism.test_lots_support import Outcome, chi2_sf, valid_outcomes
 from treatyreview.mechanism import lots
 
@@ -16,12 +18,13 @@ DRAWS = 20_000
 P_THRESHOLD = 0.001
 
 
-def tight_instance(load_limit: int = 2) -> lots.DrawInput:
+def tight_instance(load_limit: int = 2, supplementary_draw: str = "joint") -> lots.DrawInput:
     # Small enough to enumerate (424 valid assignments), tight enough that most attempts are rejected by
     # the load limit or the mutual-review rule, with supplementary draws, an exclusion, an existing
     # assignment and a party with no regional group.
     return lots.parse_input({
-        "rules": {"max_reviews_per_reviewer": load_limit, "max_reviewers_total": 3},
+        "rules": {"max_reviews_per_reviewer": load_limit, "max_reviewers_total": 3,
+                  "supplementary_draw": supplementary_draw},
         "states": [
             {"code": "A1", "group": "A", "parties": ALL},
             {"code": "A2", "group": "A", "parties": ["UNTOC", "TIP"]},
@@ -41,11 +44,23 @@ def outcome(record: lots.DrawRecord) -> Outcome:
     return tuple(sorted((a.under_review, a.slot, a.instrument, a.reviewer) for a in record.assignments))
 
 
-def chi_square_p(counts: Counter[Outcome], support: set[Outcome]) -> float:
+def chi_square_p(counts: Counter[Outcome], support: set[Outcome],
+                 weights: dict[Outcome, float] | None = None) -> float:
+    """P-value of the counts against `weights` (uniform over `support` when None)."""
     assert set(counts) <= support, "an outcome outside the valid set was drawn"
-    expected = sum(counts.values()) / len(support)
-    statistic = sum((counts.get(o, 0) - expected) ** 2 / expected for o in support)
+    weights = weights or {o: 1.0 for o in support}
+    scale = sum(counts.values()) / sum(weights.values())
+    statistic = sum((counts.get(o, 0) - weights[o] * scale) ** 2 / (weights[o] * scale) for o in support)
     return chi2_sf(statistic, len(support) - 1)
+
+
+def conditional_weights(support: set[Outcome], moving: set[tuple[str, str]] | None = None) -> dict[Outcome, float]:
+    """The conditional draw's law: Convention reviewers uniform over the Convention assignments that can be
+    completed, then the completion uniform. `moving` limits the Convention part to some (State, slot)s."""
+    def convention(o: Outcome) -> Outcome:
+        return tuple(x for x in o if x[2] == "UNTOC" and (moving is None or (x[0], x[1]) in moving))
+    groups = Counter(convention(o) for o in support)
+    return {o: 1.0 / (len(groups) * groups[convention(o)]) for o in support}
 
 
 def test_draw_is_uniform_over_every_valid_assignment() -> None:
@@ -63,8 +78,22 @@ def test_draw_is_uniform_over_every_valid_assignment() -> None:
     assert chi_square_p(counts, support) > P_THRESHOLD
 
 
-def test_redraw_is_uniform_over_valid_replacements() -> None:
-    draw_input = tight_instance(load_limit=3)
+def test_conditional_draw_follows_its_law_exactly() -> None:
+    # Convention reviewers uniform over the valid Convention assignments, supplementary reviewers uniform
+    # over each one's valid completions: checked against the law computed by exhaustive enumeration.
+    draw_input = tight_instance(supplementary_draw="conditional")
+    support = valid_outcomes(draw_input)
+    weights = conditional_weights(support)
+    assert len(set(weights.values())) > 1, "the instance should tell the two laws apart"
+    counts: Counter[Outcome] = Counter(outcome(lots.draw_reviewers(draw_input, f"conditional-{i}"))
+                                       for i in range(DRAWS))
+    assert chi_square_p(counts, support, weights) > P_THRESHOLD
+    assert chi_square_p(counts, support) < P_THRESHOLD  # and it is not the joint law
+
+
+@pytest.mark.parametrize("supplementary_draw", ["joint", "conditional"])
+def test_redraw_is_uniform_over_valid_replacements(supplementary_draw: str) -> None:
+    draw_input = tight_instance(load_limit=3, supplementary_draw=supplementary_draw)
     record = lots.draw_reviewers(draw_input, "redraw-base")
     # The valid replacements of a slot: every valid full assignment, with the refused State excluded, that
     # agrees with the record outside the slot. Test the slot with the most of them.
@@ -86,7 +115,8 @@ def test_redraw_is_uniform_over_valid_replacements() -> None:
                           requested_by=subject)
         counts[outcome(new)] += 1
     assert len(counts) == len(support)
-    assert chi_square_p(counts, support) > P_THRESHOLD
+    weights = None if supplementary_draw == "joint" else conditional_weights(support, {(subject, slot)})
+    assert chi_square_p(counts, support, weights) > P_THRESHOLD
 
 
 def year_group_support(draw_input: lots.DrawInput, groups: int) -> set[tuple[tuple[str, ...], ...]]:

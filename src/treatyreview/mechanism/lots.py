@@ -146,6 +146,9 @@ class Rules:
     max_reviews_per_reviewer: int = 3
     max_redraws: int = 2
     no_mutual_review: bool = True
+    # "conditional": the Convention reviewers are uniform over valid Convention assignments, then the
+    # supplementary reviewers uniform over the valid completions; "joint": uniform over complete assignments.
+    supplementary_draw: str = "conditional"
 
     def slots(self) -> tuple[str, ...]:
         """The slots every State under review has, in drawing order."""
@@ -203,8 +206,9 @@ def _state_index(draw_input: DrawInput) -> dict[str, StateEntry]:
 
 _RULE_FIELDS: dict[str, type] = {
     "same_group_reviewers": int, "other_group_reviewers": int, "max_reviewers_total": int,
-    "max_reviews_per_reviewer": int, "max_redraws": int, "no_mutual_review": bool,
+    "max_reviews_per_reviewer": int, "max_redraws": int, "no_mutual_review": bool, "supplementary_draw": str,
 }
+SUPPLEMENTARY_DRAWS = ("conditional", "joint")
 _TOP_FIELDS = ("rules", "states", "under_review", "exclusions", "existing")
 
 
@@ -358,6 +362,8 @@ def _check_rules(rules: Rules) -> None:
         raise InputError("rules.max_reviews_per_reviewer", "must be at least 1")
     if rules.max_redraws < 0:
         raise InputError("rules.max_redraws", "must not be negative")
+    if rules.supplementary_draw not in SUPPLEMENTARY_DRAWS:
+        raise InputError("rules.supplementary_draw", f"must be one of {', '.join(SUPPLEMENTARY_DRAWS)}")
 
 
 def input_to_json(draw_input: DrawInput) -> dict[str, Any]:
@@ -436,6 +442,7 @@ class DrawRecord:
     attempts: int
     assignments: tuple[Assignment, ...]
     notes: tuple[Note, ...] = ()
+    completion_attempts: int = 0
     redraws: tuple[RedrawEntry, ...] = ()
     record_sha256: str = ""
 
@@ -627,6 +634,8 @@ class _Slot:
     patterns: dict[tuple[str, ...], dict[int, tuple[_Pattern, ...]]] = field(default_factory=dict)
     # by number k of distinct supplementary reviewers: Convention candidates, cumulative weights, total
     by_k: list[tuple[tuple[str, ...], list[int], int]] = field(default_factory=list)
+    # Convention candidates by the fewest supplementary reviewers they need (0 to 3)
+    by_fewest: list[tuple[str, ...]] = field(default_factory=list)
 
     @property
     def weights(self) -> list[int]:
@@ -708,6 +717,7 @@ def _slot_plan(ctx: _Context, subject: str, slot: str, candidates: Sequence[str]
             codes.append(code)
             cumulative.append((cumulative[-1] if cumulative else 0) + sum(p.count for p in found))
     plan.conv = tuple(conv)
+    plan.by_fewest = [tuple(c for c in conv if plan.fewest(c) == f) for f in range(len(instruments))]
     plan.by_k = [(tuple(codes), cumulative, cumulative[-1] if cumulative else 0) for codes, cumulative in columns]
     return plan
 
@@ -719,7 +729,16 @@ def _choose(stream: LotsStream, cumulative: Sequence[int], total: int) -> int:
 def _sample_slot(stream: LotsStream, plan: _Slot, k: int) -> dict[str, str]:
     """A slot with exactly k distinct supplementary reviewers, uniform among such slots."""
     codes, cumulative, total = plan.by_k[k]
-    conv = codes[_choose(stream, cumulative, total)]
+    return _sample_completion(stream, plan, codes[_choose(stream, cumulative, total)], k)
+
+
+def _completions(plan: _Slot, conv: str, k: int) -> int:
+    """Ways to complete a slot whose Convention reviewer is `conv` with exactly k supplementary reviewers."""
+    return sum(p.count for p in plan.patterns[plan.lacking[conv]].get(k, ()))
+
+
+def _sample_completion(stream: LotsStream, plan: _Slot, conv: str, k: int) -> dict[str, str]:
+    """The supplementary reviewers of a slot, exactly k distinct ones, uniform among such completions."""
     patterns = plan.patterns[plan.lacking[conv]][k]
     running = []
     for p in patterns:
@@ -779,11 +798,26 @@ class _Block:
     profiles: tuple[tuple[int, ...], ...] = ()
     cumulative: list[int] = field(default_factory=list)
     total: int = 0
+    allowed: int = 0
+    # Conditional draw: profiles of the fewest supplementary reviewers each Convention reviewer needs.
+    conv_profiles: tuple[tuple[int, ...], ...] = ()
+    conv_cumulative: list[int] = field(default_factory=list)
+    conv_total: int = 0
 
 
 def _block(subject: str, slots: Sequence[_Slot], allowed: int) -> _Block:
     """Profiles (k per slot) with at most `allowed` supplementary reviewers in all, weighted by their counts."""
-    block = _Block(subject, tuple(slots))
+    block = _Block(subject, tuple(slots), allowed=allowed)
+    conv_profiles = []
+    for fs in itertools.product(range(len(INSTRUMENTS)), repeat=len(slots)):
+        weight = 1
+        for slot, f in zip(slots, fs, strict=True):
+            weight *= len(slot.by_fewest[f]) if f < len(slot.by_fewest) else 0
+        if sum(fs) <= allowed and weight:
+            conv_profiles.append(fs)
+            block.conv_total += weight
+            block.conv_cumulative.append(block.conv_total)
+    block.conv_profiles = tuple(conv_profiles)
     profiles = []
     for ks in itertools.product(range(len(INSTRUMENTS)), repeat=len(slots)):
         if sum(ks) > allowed:
@@ -884,6 +918,149 @@ def _sample(plan: _Plan, stream: LotsStream, max_attempts: int
         else:
             return result, attempt, causes
     raise DrawImpractical(_impractical_message(max_attempts, causes))
+
+
+def _admit(subject: str, reviewers: set[str], load: dict[str, int], drawn: dict[str, set[str]], cap: int,
+           mutual: bool) -> str | None:
+    """Add a State's reviewers to the running loads, or name the rule they break (nothing is added then)."""
+    mine = drawn.setdefault(subject, set())
+    new = sorted(reviewers - mine)
+    for r in new:
+        if load.get(r, 0) >= cap:
+            return f"load limit of {cap} reviews for {r}"
+        if mutual and subject in drawn.get(r, ()):
+            return f"no mutual review between {min(r, subject)} and {max(r, subject)}"
+    for r in new:
+        load[r] = load.get(r, 0) + 1
+        mine.add(r)
+    return None
+
+
+def _sample_conv(stream: LotsStream, block: _Block) -> list[str]:
+    """Convention reviewers of one State, uniform among pairs whose supplementary needs fit the limit."""
+    for _ in range(_BLOCK_TRIES):
+        fs = block.conv_profiles[_choose(stream, block.conv_cumulative, block.conv_total)]
+        convs = [slot.by_fewest[f][stream.below(len(slot.by_fewest[f]))] for slot, f in zip(block.slots, fs,
+                                                                                           strict=True)]
+        if len(set(convs)) == len(convs):  # only a State with no regional group can draw one State twice
+            return convs
+    raise DrawImpractical(f"{block.subject}: no pair of distinct Convention reviewers in {_BLOCK_TRIES} tries")
+
+
+def _sample_block_completion(stream: LotsStream, block: _Block, convs: Sequence[str]) -> list[dict[str, str]]:
+    """Supplementary reviewers of one State given its Convention reviewers, uniform over valid completions."""
+    profiles: list[tuple[int, ...]] = []
+    cumulative: list[int] = []
+    for ks in itertools.product(range(len(INSTRUMENTS)), repeat=len(block.slots)):
+        weight = 1
+        for slot, conv, k in zip(block.slots, convs, ks, strict=True):
+            weight *= _completions(slot, conv, k)
+        if sum(ks) <= block.allowed and weight:
+            profiles.append(ks)
+            cumulative.append((cumulative[-1] if cumulative else 0) + weight)
+    for _ in range(_BLOCK_TRIES):
+        ks = profiles[_choose(stream, cumulative, cumulative[-1])]
+        picks = [_sample_completion(stream, slot, conv, k) for slot, conv, k in zip(block.slots, convs, ks,
+                                                                                   strict=True)]
+        sets = [set(p.values()) for p in picks]
+        if sum(len(x) for x in sets) == len(set().union(*sets)):
+            return picks
+    raise DrawImpractical(f"{block.subject}: no completion with distinct slots in {_BLOCK_TRIES} tries")
+
+
+def _sample_conditional(plan: _Plan, stream: LotsStream, max_attempts: int
+                        ) -> tuple[dict[str, list[dict[str, str]]], int, int, Counter[str]]:
+    """Convention reviewers uniform over valid Convention assignments that can be completed, then the
+    supplementary reviewers uniform over the valid completions: both stages by whole-stage rejection."""
+    rules = plan.draw_input.rules
+    cap, mutual = rules.max_reviews_per_reviewer, rules.no_mutual_review
+    causes: Counter[str] = Counter()
+    for attempt in range(1, max_attempts + 1):
+        load = dict(plan.base_load)
+        drawn: dict[str, set[str]] = {}
+        convs: dict[str, list[str]] = {}
+        cause = None
+        for block in plan.blocks:
+            picks = _sample_conv(stream, block)
+            cause = _admit(block.subject, set(picks), load, drawn, cap, mutual)
+            if cause:
+                break
+            convs[block.subject] = picks
+        if cause:
+            causes[cause] += 1
+            continue
+        # Accept the Convention assignment only if some supplementary draw completes it: that is what
+        # makes it uniform over the Convention assignments that belong to a valid assignment.
+        if _completion_search(plan, convs, load, drawn, _SEARCH_NODES) == "none":
+            causes["no valid supplementary draw for the Convention reviewers drawn"] += 1
+            continue
+        for completion in range(1, max_attempts + 1):
+            stage_load = dict(load)
+            stage_drawn = {k: set(v) for k, v in drawn.items()}
+            result: dict[str, list[dict[str, str]]] = {}
+            for block in plan.blocks:
+                picks = _sample_block_completion(stream, block, convs[block.subject])
+                reviewers = set().union(*(set(p.values()) for p in picks))
+                cause = _admit(block.subject, reviewers, stage_load, stage_drawn, cap, mutual)
+                if cause:
+                    causes[f"supplementary draw: {cause}"] += 1
+                    break
+                result[block.subject] = picks
+            else:
+                return result, attempt, completion, causes
+        raise DrawImpractical(_impractical_message(max_attempts, causes))
+    raise DrawImpractical(_impractical_message(max_attempts, causes))
+
+
+def _completion_search(plan: _Plan, convs: dict[str, list[str]], load0: dict[str, int],
+                       drawn0: dict[str, set[str]], budget: int) -> str:
+    """Whether the Convention reviewers drawn admit any valid supplementary draw: found, none or unknown."""
+    rules = plan.draw_input.rules
+    cap, limit, mutual = rules.max_reviews_per_reviewer, rules.max_reviewers_total, rules.no_mutual_review
+    load: Counter[str] = Counter(load0)
+    drawn = {k: set(v) for k, v in drawn0.items()}
+    nodes = 0
+
+    def choices(block: _Block, j: int, sets: list[set[str]]) -> Iterator[list[set[str]]]:
+        nonlocal nodes
+        if j == len(block.slots):
+            yield sets
+            return
+        slot, conv = block.slots[j], convs[block.subject][j]
+        others = set().union(*(x for i, x in enumerate(sets) if i != j))
+
+        def ok(c: str, seen: set[str]) -> bool:
+            return c in seen or (load[c] < cap and not (mutual and block.subject in drawn.get(c, ())))
+
+        for supp in _supp_choices(slot, conv, others, ok):
+            nodes += 1
+            if nodes > budget:
+                return
+            new = [*sets[:j], sets[j] | set(supp), *sets[j + 1:]]
+            if len(set().union(*new)) <= limit:
+                yield from choices(block, j + 1, new)
+
+    def go(i: int) -> bool:
+        if i == len(plan.blocks):
+            return True
+        block = plan.blocks[i]
+        for sets in choices(block, 0, [{c} for c in convs[block.subject]]):
+            added = set().union(*sets) - set(convs[block.subject])
+            for r in added:
+                load[r] += 1
+            drawn[block.subject] |= added
+            if go(i + 1):
+                return True
+            drawn[block.subject] -= added
+            for r in added:
+                load[r] -= 1
+            if nodes > budget:
+                return False
+        return False
+
+    if go(0):
+        return "found"
+    return "unknown" if nodes > budget else "none"
 
 
 def _impractical_message(attempts: int, causes: Counter[str]) -> str:
@@ -998,8 +1175,12 @@ def draw_reviewers(draw_input: DrawInput, seed: str, *, max_attempts: int = DEFA
         raise InfeasibleDraw([_global_infeasibility(draw_input, subject or "")])
     digest = commit_input(draw_input)
     stream = LotsStream(seed=seed, commitment=bytes.fromhex(digest), label=f"{_LABEL}/reviewers")
+    completion_attempts = 0
     try:
-        result, attempts, _ = _sample(plan, stream, max_attempts)
+        if draw_input.rules.supplementary_draw == "joint":
+            result, attempts, _ = _sample(plan, stream, max_attempts)
+        else:
+            result, attempts, completion_attempts, _ = _sample_conditional(plan, stream, max_attempts)
     except DrawImpractical as error:
         if status == "unknown":
             raise DrawImpractical(f"{error} (a bounded search of {_SEARCH_NODES} steps found no valid "
@@ -1010,7 +1191,8 @@ def draw_reviewers(draw_input: DrawInput, seed: str, *, max_attempts: int = DEFA
         for slot, picks in zip(block.slots, result[block.subject], strict=True):
             assignments.extend(_assignments_of(block.subject, slot.slot, picks))
     record = DrawRecord(draw_input=draw_input, input_sha256=digest, seed=seed, attempts=attempts,
-                        assignments=_sort_assignments(assignments), notes=_notes(draw_input))
+                        completion_attempts=completion_attempts, assignments=_sort_assignments(assignments),
+                        notes=_notes(draw_input))
     return _seal(record)
 
 
@@ -1210,7 +1392,9 @@ def redraw(record: DrawRecord, *, under_review: str, slot: str, seed: str, at: s
     stream = LotsStream(seed=seed, commitment=hashlib.sha256(canonical_json(request)).digest(),
                         label=f"{_LABEL}/redraw/{len(record.redraws) + 1}")
     attempts = 1
-    if refused_code == conv:
+    if refused_code == conv and rules.supplementary_draw == "conditional":
+        picks = _redraw_conditional(stream, plan, others, limit, index[under_review].group is None)
+    elif refused_code == conv:
         picks = _sample_block(stream, block, frozenset(others))[0][0]
     else:
         # Only the refused supplementary reviewer's Protocols move; the rest of the slot stays. Each is
@@ -1228,7 +1412,8 @@ def redraw(record: DrawRecord, *, under_review: str, slot: str, seed: str, at: s
                         seed=seed, previous_record_sha256=record.record_sha256, attempts=attempts,
                         replaced=_sort_assignments([mine[i] for i in redrawn]), replacement=_sort_assignments(new))
     updated = DrawRecord(draw_input=draw_input, input_sha256=record.input_sha256, seed=record.seed,
-                         attempts=record.attempts, assignments=_sort_assignments([*fixed, *new]), notes=record.notes,
+                         attempts=record.attempts, completion_attempts=record.completion_attempts,
+                         assignments=_sort_assignments([*fixed, *new]), notes=record.notes,
                          redraws=(*record.redraws, entry))
     return _seal(updated)
 
@@ -1244,6 +1429,29 @@ def _feasible_slot(plan: _Slot, others: set[str], limit: int) -> dict[str, str] 
             if not chosen & others and len(chosen | others) <= limit:
                 return picks
     return None
+
+
+def _redraw_conditional(stream: LotsStream, plan: _Slot, others: set[str], limit: int, no_group: bool
+                        ) -> dict[str, str]:
+    """A new Convention reviewer uniform among those the slot can be completed with, then its supplementary
+    reviewers uniform among the valid completions."""
+    allowed = limit - 1 - len(others)
+    candidates = [c for c in plan.conv if c not in others and plan.fewest(c) <= allowed]
+    if no_group:  # slots may overlap only here: keep candidates with a completion that avoids the other slot
+        candidates = [c for c in candidates if any(len({c, *supp} | others) <= limit
+                                                   for supp in _supp_choices(plan, c, others, lambda x, seen: True))]
+    if not candidates:
+        raise InfeasibleDraw([_limit_infeasibility(plan.subject, plan.slot, limit)])
+    conv = candidates[stream.below(len(candidates))]
+    ks = [k for k in range(len(INSTRUMENTS)) if k <= allowed and _completions(plan, conv, k)]
+    cumulative: list[int] = []
+    for k in ks:
+        cumulative.append((cumulative[-1] if cumulative else 0) + _completions(plan, conv, k))
+    for _ in range(_BLOCK_TRIES):
+        picks = _sample_completion(stream, plan, conv, ks[_choose(stream, cumulative, cumulative[-1])])
+        if not set(picks.values()) & others:
+            return picks
+    raise DrawImpractical(f"{plan.subject}: no completion avoiding the other slot in {_BLOCK_TRIES} tries")
 
 
 def _supplementary_ok(kept: dict[str, str], moving: tuple[str, ...], combo: tuple[str, ...], others: set[str],
@@ -1343,7 +1551,7 @@ def _unsealed_json(record: DrawRecord | YearGroupRecord) -> dict[str, Any]:
     return {
         "format": RECORD_FORMAT, "kind": "reviewers", "algorithm": _algorithm_json(),
         "input": input_to_json(record.draw_input), "input_sha256": record.input_sha256, "seed": record.seed,
-        "attempts": record.attempts,
+        "attempts": record.attempts, "completion_attempts": record.completion_attempts,
         "assignments": [_assignment_json(a) for a in record.assignments],
         "notes": [{"under_review": n.under_review, "code": n.code, "message": n.message} for n in record.notes],
         "redraws": [{"under_review": r.under_review, "slot": r.slot, "kind": r.kind, "by": r.by, "refused": r.refused,
@@ -1405,7 +1613,8 @@ def record_from_json(data: object) -> DrawRecord | YearGroupRecord:
                                   for k, a in enumerate(r["replacement"]))))
         notes = tuple(Note(n["under_review"], n["code"], n["message"])
                       for n in _expect(obj.get("notes", []), list, "notes"))
-        return DrawRecord(assignments=tuple(_assignment_from(a, f"assignments[{i}]")
+        return DrawRecord(completion_attempts=_expect(obj.get("completion_attempts", 0), int, "completion_attempts"),
+                          assignments=tuple(_assignment_from(a, f"assignments[{i}]")
                                             for i, a in enumerate(_expect(obj["assignments"], list, "assignments"))),
                           notes=notes, redraws=tuple(redraws), **common)
     except KeyError as missing:
@@ -1443,8 +1652,9 @@ def verify_record(data: object) -> Verification:
             if record_to_json(replay_groups) != record_to_json(record):
                 problems.append("the year groups do not reproduce from the input and seed")
             return Verification(not problems, tuple(problems))
-        replay = draw_reviewers(record.draw_input, record.seed, max_attempts=max(record.attempts, 1))
-        if replay.attempts != record.attempts:
+        replay = draw_reviewers(record.draw_input, record.seed,
+                                max_attempts=max(record.attempts, record.completion_attempts, 1))
+        if (replay.attempts, replay.completion_attempts) != (record.attempts, record.completion_attempts):
             problems.append(f"the draw was accepted at attempt {replay.attempts}, not {record.attempts}")
         if replay.notes != record.notes:
             problems.append("the notes do not reproduce")

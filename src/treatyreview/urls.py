@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("treatyreview.web.urls")),
 ]
 
+handler403 = "treatyreview.web.views.permission_denied"
 handler404 = "treatyreview.web.views.page_not_found"
 handler500 = "treatyreview.web.views.server_error"

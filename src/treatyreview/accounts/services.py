@@ -22,7 +22,7 @@ def token_create(*, actor: Any, name: str) -> tuple[ApiToken, str]:
     name = name.strip()
     if not name:
         raise InvalidInput("name", "give the token a name that says where it is used")
-    if len(name) > ApiToken._meta.get_field("name").max_length:
+    if len(name) > (ApiToken._meta.get_field("name").max_length or 100):
         raise InvalidInput("name", "is longer than 100 characters")
     if ApiToken.objects.filter(user=actor, revoked_at__isnull=True).count() >= MAX_ACTIVE_TOKENS:
         raise InvalidInput("name", f"you already have {MAX_ACTIVE_TOKENS} active tokens; revoke one first")

@@ -37,7 +37,8 @@ def token_list(request: HttpRequest) -> HttpResponse:
         form = TokenForm()
     response = render(request, "accounts/tokens.html", {
         "form": form, "new_token": new_token,
-        "tokens": request.user.api_tokens.order_by("revoked_at", "-created_at"),
+        "tokens": request.user.api_tokens.order_by(  # type: ignore[union-attr]
+            "revoked_at", "-created_at"),
     })
     # The page may show a token once: keep it out of every cache.
     response["Cache-Control"] = "no-store"
@@ -47,7 +48,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 @signed_in_only
 @require_POST
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    token = get_object_or_404(request.user.api_tokens.all(), pk=pk)
+    token = get_object_or_404(request.user.api_tokens.all(), pk=pk)  # type: ignore[union-attr]
     services.token_revoke(actor=request.user, token=token)
     messages.success(request, _("The token “%(name)s” was revoked.") % {"name": token.name})
     return redirect("token_list")

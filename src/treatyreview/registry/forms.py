@@ -41,10 +41,12 @@ class StateFilterForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["group"].choices = [
+        self.fields["group"].choices = [  # type: ignore[attr-defined]
             ("", _("All regional groups")), *labels.regional_group_choices(), ("none", _("No regional group")),
         ]
-        self.fields["instrument"].choices = [("", _("Any instrument")), *labels.INSTRUMENT_NAMES.items()]
+        self.fields["instrument"].choices = [  # type: ignore[attr-defined]
+            ("", _("Any instrument")), *labels.INSTRUMENT_NAMES.items(),
+        ]
 
 
 def participation_expected(participation: Participation) -> str:
@@ -135,7 +137,9 @@ class ExpertForm(BootstrapFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if expert is None:
             del self.fields["active"], self.fields["version"]
-            self.fields["nomination"].queryset = Nomination.objects.filter(state=state, role=Role.EXPERT)
+            self.fields["nomination"].queryset = (  # type: ignore[attr-defined]
+                Nomination.objects.filter(state=state, role=Role.EXPERT)
+            )
         else:
             # The nomination an entry came from is part of its history; it is not edited here.
             del self.fields["nomination"]

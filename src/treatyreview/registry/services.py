@@ -85,23 +85,23 @@ def reference_data_load(*, data: ReferenceData | None = None) -> LoadSummary:
     existing_states = {state.code: state for state in State.objects.all()}
     existing_cells = set(Participation.objects.values_list("state__code", "instrument__code"))
     cells: list[Participation] = []
-    for row in data.states:
-        state = existing_states.get(row.code)
+    for state_row in data.states:
+        state = existing_states.get(state_row.code)
         if state is None:
             state = State.objects.create(
-                code=row.code,
-                iso2=row.iso2,
-                m49=row.m49,
-                name=row.name,
-                kind=row.kind,
-                regional_group=groups[row.group_code] if row.group_code else None,
-                regional_group_note=row.group_note,
-                languages=row.languages,
-                languages_basis=row.languages_basis,
+                code=state_row.code,
+                iso2=state_row.iso2,
+                m49=state_row.m49,
+                name=state_row.name,
+                kind=state_row.kind,
+                regional_group=groups[state_row.group_code] if state_row.group_code else None,
+                regional_group_note=state_row.group_note,
+                languages=state_row.languages,
+                languages_basis=state_row.languages_basis,
             )
             created["States"] += 1
-        for cell in row.participation:
-            if (row.code, cell.instrument) in existing_cells:
+        for cell in state_row.participation:
+            if (state_row.code, cell.instrument) in existing_cells:
                 continue
             cells.append(
                 Participation(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -86,7 +88,9 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
     instruments = []
     for instrument in selectors.instrument_list():
         articles = articles_of.get(instrument.pk, [])
-        groups = [(number, name, [a for a in articles if a.cluster == number]) for number, name in Cluster.choices]
+        groups: list[tuple[int | None, Any, list[Article]]] = [
+            (number, name, [a for a in articles if a.cluster == number]) for number, name in Cluster.choices
+        ]
         groups.append((None, _("Cluster not yet established"), [a for a in articles if a.cluster is None]))
         instruments.append((instrument, [group for group in groups if group[2]]))
     return render(request, "registry/instrument_list.html", {

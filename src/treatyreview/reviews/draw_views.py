@@ -162,32 +162,32 @@ def draw_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             services.draw_commit(actor=request.user, draw=draw, expected_version=version)
             messages.success(request, _("The commitment is published. The seed may now be chosen."))
         elif step == "run":
-            form = forms["seed_form"] = SeedForm(request.POST)
-            if not form.is_valid():
+            seed_form = forms["seed_form"] = SeedForm(request.POST)
+            if not seed_form.is_valid():
                 raise _Invalid
             services.draw_run(
                 actor=request.user,
                 draw=draw,
-                seed=form.cleaned_data["seed"],
-                seed_source=form.cleaned_data["seed_source"],
+                seed=seed_form.cleaned_data["seed"],
+                seed_source=seed_form.cleaned_data["seed_source"],
                 expected_version=version,
             )
             messages.success(request, _("The draw is done. It is provisional until confirmed."))
         elif step == "request":
-            form = forms["request_form"] = RequestForm(request.POST)
-            if not form.is_valid():
+            request_form = forms["request_form"] = RequestForm(request.POST)
+            if not request_form.is_valid():
                 raise _Invalid
-            under_review = _state_or_error(form, "under_review")
-            by = _state_or_error(form, "by")
-            if under_review is None or form.errors:
+            under_review = _state_or_error(request_form, "under_review")
+            by = _state_or_error(request_form, "by")
+            if under_review is None or request_form.errors:
                 raise _Invalid
             services.draw_request(
                 actor=request.user,
                 draw=draw,
-                kind=form.cleaned_data["kind"],
+                kind=request_form.cleaned_data["kind"],
                 under_review=under_review,
-                slot=form.cleaned_data["slot"],
-                seed=form.cleaned_data["seed"],
+                slot=request_form.cleaned_data["slot"],
+                seed=request_form.cleaned_data["seed"],
                 by=by,
                 expected_version=version,
             )
@@ -196,19 +196,19 @@ def draw_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             services.draw_confirm(actor=request.user, draw=draw, expected_version=version)
             messages.success(request, _("The draw is confirmed."))
         elif step == "cancel":
-            form = forms["cancel_form"] = CancelForm(request.POST)
-            if not form.is_valid():
+            cancel_form = forms["cancel_form"] = CancelForm(request.POST)
+            if not cancel_form.is_valid():
                 raise _Invalid
             services.draw_cancel(
-                actor=request.user, draw=draw, reason=form.cleaned_data["reason"], expected_version=version
+                actor=request.user, draw=draw, reason=cancel_form.cleaned_data["reason"], expected_version=version
             )
             messages.success(request, _("The draw is cancelled."))
         else:
             raise Http404
     except (InvalidInput, Conflict) as error:
-        form = next(iter(forms.values()), None)
-        if form is not None:
-            form_add_service_error(form, error)
+        shown = next(iter(forms.values()), None)
+        if shown is not None:
+            form_add_service_error(shown, error)
         else:
             messages.error(request, error.message if isinstance(error, InvalidInput) else str(error))
             return redirect("draw_session", draw.pk)

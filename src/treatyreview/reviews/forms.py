@@ -93,8 +93,8 @@ def rule_value_display(name: str, value: Any) -> str:
 class NumberListField(forms.CharField):
     """Whole numbers separated by commas, e.g. "2020, 2021, 2022"."""
 
-    def to_python(self, value: Any) -> list[int]:
-        text = super().to_python(value)
+    def to_python(self, value: Any) -> list[int]:  # type: ignore[override]
+        text = super().to_python(value) or ""
         try:
             return [int(part) for part in text.replace(";", ",").split(",") if part.strip()]
         except ValueError as error:
@@ -113,7 +113,7 @@ class RulesVersionForm(BootstrapFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         rule_fields: dict[str, forms.Field] = {}
         for name in FIELD_NAMES:
-            label = RULE_LABELS.get(name, name)
+            label: Any = RULE_LABELS.get(name, name)
             value = current_values.get(name)
             field: forms.Field
             if name in _CHOICE_VALUES:

@@ -20,7 +20,8 @@ def platform(request: HttpRequest) -> dict[str, Any]:
         # Shown in the top bar and on the home page; read only when a template asks for it.
         "role_grants": SimpleLazyObject(
             lambda: (
-                list(user.grants_active().select_related("state", "organization").order_by("role")) if signed_in else []
+                list(user.grants_active()  # type: ignore[union-attr]
+                     .select_related("state", "organization").order_by("role")) if signed_in else []
             )
         ),
     }

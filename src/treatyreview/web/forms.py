@@ -48,7 +48,7 @@ class BootstrapFormMixin:
     """Gives every widget Bootstrap's classes, and marks invalid ones for assistive technology."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         for field in self.fields.values():  # type: ignore[attr-defined]
             bootstrap_widget(field)
 

@@ -46,6 +46,10 @@ def test_a_session_from_commitment_to_confirmation(client, prepared) -> None:
     assert _step(client, draw, "run", seed="4 2 6 1", seed_source="dice rolled by the Chair").status_code == 302
     draw.refresh_from_db()
     assert draw.status == Draw.Status.PROVISIONAL
+    first = draw.record["assignments"][0]
+    page = client.get(f"/secretariat/draws/{draw.pk}/").content.decode()
+    row = page[page.index(f'id="result-{first["under_review"]}"') :].split("</tr>")[0]
+    assert State.objects.get(code=first["reviewer"]).name in row
     response = _step(client, draw, "request", kind="redraw", under_review="KEN", slot="other-group", seed="5 5")
     assert response.status_code == 302
     assert _step(client, draw, "confirm").status_code == 302

@@ -52,6 +52,19 @@ class EligibilityTable:
     eligible_count: int
     candidates: list[CandidateRow]
 
+    @property
+    def eligible(self) -> list[CandidateRow]:
+        return [row for row in self.candidates if row.eligible]
+
+    @property
+    def excluded_by_reason(self) -> list[tuple[str, list[CandidateRow]]]:
+        """Excluded candidates grouped by their reasons, the largest group first, names alphabetical."""
+        groups: dict[str, list[CandidateRow]] = {}
+        for row in self.candidates:
+            if not row.eligible:
+                groups.setdefault("; ".join(row.reasons), []).append(row)
+        return sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
+
 
 def draw_eligibility(draw: Draw, under_review: str, names: dict[str, str]) -> list[EligibilityTable]:
     """Every candidate for each slot and instrument of one State under review, with readable reasons."""

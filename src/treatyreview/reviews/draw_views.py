@@ -25,7 +25,6 @@ from treatyreview.reviews.draw_forms import (
     SeedForm,
     UnavailabilityForm,
 )
-from treatyreview.reviews.draw_labels import INSTRUMENT_NAMES
 from treatyreview.reviews.models import Draw
 from treatyreview.web.access import secretariat_only
 from treatyreview.web.forms import form_add_service_error
@@ -135,7 +134,7 @@ def _session_context(request: HttpRequest, draw: Draw, **forms: Any) -> dict[str
         "eligibility": selectors.draw_eligibility(draw, chosen, names) if chosen in under_review else [],
         "results": selectors.draw_results(draw, names),
         "year_groups": selectors.year_group_results(draw, names),
-        "instruments": [(code, INSTRUMENT_NAMES[code]) for code in INSTRUMENTS],
+        "instruments": INSTRUMENTS,
         "requests": draw.requests.select_related("under_review", "refused_reviewer", "replacement", "recorded_by"),
         "seed_form": forms.get("seed_form") or SeedForm(initial=initial),
         "request_form": forms.get("request_form") or RequestForm(initial={**initial, "under_review": chosen}),

@@ -32,8 +32,8 @@ __all__ = [
     "DrawInput",
     "DrawRecord",
     "ExistingAssignment",
-    "InfeasibleDraw",
     "Infeasibility",
+    "InfeasibleDraw",
     "InputError",
     "LotsError",
     "Note",
@@ -589,6 +589,24 @@ def _pick_reasons(ctx: _Context, subject: str, slot: str, instrument: str, code:
     return reasons
 
 
+def _static_ok(ctx: _Context, s: StateEntry, slot: str, instrument: str, c: StateEntry) -> bool:
+    if not c.can_review or instrument not in c.parties:
+        return False
+    return not ((s.group is not None and c.group != s.group) if slot == SAME_GROUP else c.group == s.group)
+
+
+def _blocked(ctx: _Context, subject: str) -> set[str]:
+    """The States the per-State rules of `_pick_ok` rule out for `subject`, whatever the slot."""
+    rules = ctx.draw_input.rules
+    blocked = {subject, *ctx.refused.get(subject, ()), *ctx.reviewers_of.get(subject, ())}
+    blocked |= {b if a == subject else a for a, b in ctx.excluded if subject in (a, b)}
+    if rules.no_mutual_review:
+        blocked |= {u for r, u in ctx.reviews if r == subject}
+    blocked |= {r for r, subjects in ctx.load.items()
+                if len(subjects) >= rules.max_reviews_per_reviewer and r not in ctx.reviewers_of.get(subject, ())}
+    return blocked
+
+
 def _pick_ok(ctx: _Context, subject: str, slot: str, instrument: str, code: str) -> bool:
     """Fast form of ``not _pick_reasons(...)`` for building pools; the two are tested to agree."""
     if code == subject:
@@ -596,7 +614,8 @@ def _pick_ok(ctx: _Context, subject: str, slot: str, instrument: str, code: str)
     c = ctx.index[code]
     if not c.can_review or instrument not in c.parties:
         return False
-    if _group_reason(slot, ctx.index[subject], c) is not None:
+    own, other = ctx.index[subject].group, c.group
+    if (own is not None and other != own) if slot == SAME_GROUP else other == own:
         return False
     if (min(code, subject), max(code, subject)) in ctx.excluded:
         return False
@@ -680,11 +699,12 @@ def _factorial(n: int) -> int:
     return 1 if n <= 1 else n * _factorial(n - 1)
 
 
-def _patterns(lacking: tuple[str, ...], pools: dict[str, tuple[str, ...]]) -> dict[int, tuple[_Pattern, ...]]:
+def _patterns(lacking: tuple[str, ...], pools: dict[str, tuple[str, ...]],
+              members: dict[str, frozenset[str]]) -> dict[int, tuple[_Pattern, ...]]:
     by_k: dict[int, list[_Pattern]] = {}
     for part in _set_partitions(len(lacking)):
         blocks = tuple(tuple(lacking[i] for i in block) for block in part)
-        sets = [frozenset.intersection(*(frozenset(pools[p]) for p in block)) for block in blocks]
+        sets = [frozenset.intersection(*(members[p] for p in block)) for block in blocks]
         count = _injective(sets) if blocks else 1
         if count:
             choices = tuple(tuple(c for c in pools[block[0]] if c in members) for block, members in zip(blocks, sets,
@@ -693,18 +713,34 @@ def _patterns(lacking: tuple[str, ...], pools: dict[str, tuple[str, ...]]) -> di
     return {k: tuple(v) for k, v in by_k.items()}
 
 
-def _slot_plan(ctx: _Context, subject: str, slot: str, candidates: Sequence[str]) -> _Slot:
+def _slot_plan(ctx: _Context, subject: str, slot: str, candidates: Sequence[str],
+               cache: dict[tuple[str, str | None, str], tuple[str, ...]] | None = None) -> _Slot:
     s = ctx.index[subject]
     instruments = s.parties
-    pools = {inst: tuple(c for c in candidates if _pick_ok(ctx, subject, slot, inst, c)) for inst in instruments}
+    cache = {} if cache is None else cache
+    pools = {}
+    blocked = _blocked(ctx, subject)
+    for inst in instruments:
+        key = (slot, s.group, inst)
+        if key not in cache:
+            # What depends only on the slot, the regional group and the instrument, shared by every
+            # State under review of that group; _pick_ok then repeats it with the per-State rules.
+            cache[key] = tuple(c for c in candidates if _static_ok(ctx, s, slot, inst, ctx.index[c]))
+        pools[inst] = tuple(c for c in cache[key] if c not in blocked)
     plan = _Slot(subject, slot, instruments, pools)
     columns: list[tuple[list[str], list[int]]] = [([], []) for _ in instruments]
+    members = {inst: frozenset(pool) for inst, pool in pools.items()}
     conv: list[str] = []
     for code in pools[CONVENTION]:
         parties = ctx.index[code].parties
         lacking = tuple(p for p in instruments[1:] if p not in parties)
         if lacking not in plan.patterns:
-            plan.patterns[lacking] = _patterns(lacking, pools)
+            key = (lacking, *(pools[p] for p in lacking))
+            if key not in _PATTERN_CACHE:
+                if len(_PATTERN_CACHE) > 4096:
+                    _PATTERN_CACHE.clear()
+                _PATTERN_CACHE[key] = _patterns(lacking, pools, members)
+            plan.patterns[lacking] = _PATTERN_CACHE[key]
         patterns = plan.patterns[lacking]
         if not patterns:
             continue
@@ -717,9 +753,15 @@ def _slot_plan(ctx: _Context, subject: str, slot: str, candidates: Sequence[str]
             codes.append(code)
             cumulative.append((cumulative[-1] if cumulative else 0) + sum(p.count for p in found))
     plan.conv = tuple(conv)
-    plan.by_fewest = [tuple(c for c in conv if plan.fewest(c) == f) for f in range(len(instruments))]
+    fewest: list[list[str]] = [[] for _ in instruments]
+    for c in conv:
+        fewest[min(plan.patterns[plan.lacking[c]])].append(c)
+    plan.by_fewest = [tuple(f) for f in fewest]
     plan.by_k = [(tuple(codes), cumulative, cumulative[-1] if cumulative else 0) for codes, cumulative in columns]
     return plan
+
+
+_PATTERN_CACHE: dict[tuple[Any, ...], dict[int, tuple[_Pattern, ...]]] = {}
 
 
 def _choose(stream: LotsStream, cumulative: Sequence[int], total: int) -> int:
@@ -847,10 +889,11 @@ def _plan(draw_input: DrawInput) -> _Plan:
     problems: list[Infeasibility] = []
     blocks: list[_Block] = []
     rules = draw_input.rules
+    cache: dict[tuple[str, str | None, str], tuple[str, ...]] = {}
     for subject in draw_input.under_review:
         slots = []
         for slot in rules.slots():
-            plan = _slot_plan(ctx, subject, slot, codes)
+            plan = _slot_plan(ctx, subject, slot, codes, cache)
             if plan.total == 0:
                 problems.append(_slot_infeasibility(ctx, plan, codes))
             slots.append(plan)
@@ -947,8 +990,8 @@ def _sample_conv(stream: LotsStream, block: _Block) -> list[str]:
     raise DrawImpractical(f"{block.subject}: no pair of distinct Convention reviewers in {_BLOCK_TRIES} tries")
 
 
-def _sample_block_completion(stream: LotsStream, block: _Block, convs: Sequence[str]) -> list[dict[str, str]]:
-    """Supplementary reviewers of one State given its Convention reviewers, uniform over valid completions."""
+def _completion_profiles(block: _Block, convs: Sequence[str]) -> tuple[list[tuple[int, ...]], list[int]]:
+    """Profiles (k per slot) of the completions of a State's Convention reviewers, weighted by their counts."""
     profiles: list[tuple[int, ...]] = []
     cumulative: list[int] = []
     for ks in itertools.product(range(len(INSTRUMENTS)), repeat=len(block.slots)):
@@ -958,6 +1001,12 @@ def _sample_block_completion(stream: LotsStream, block: _Block, convs: Sequence[
         if sum(ks) <= block.allowed and weight:
             profiles.append(ks)
             cumulative.append((cumulative[-1] if cumulative else 0) + weight)
+    return profiles, cumulative
+
+
+def _sample_block_completion(stream: LotsStream, block: _Block, convs: Sequence[str],
+                             profiles: list[tuple[int, ...]], cumulative: list[int]) -> list[dict[str, str]]:
+    """Supplementary reviewers of one State given its Convention reviewers, uniform over valid completions."""
     for _ in range(_BLOCK_TRIES):
         ks = profiles[_choose(stream, cumulative, cumulative[-1])]
         picks = [_sample_completion(stream, slot, conv, k) for slot, conv, k in zip(block.slots, convs, ks,
@@ -994,12 +1043,13 @@ def _sample_conditional(plan: _Plan, stream: LotsStream, max_attempts: int
         if _completion_search(plan, convs, load, drawn, _SEARCH_NODES) == "none":
             causes["no valid supplementary draw for the Convention reviewers drawn"] += 1
             continue
+        weights = {b.subject: _completion_profiles(b, convs[b.subject]) for b in plan.blocks}
         for completion in range(1, max_attempts + 1):
             stage_load = dict(load)
             stage_drawn = {k: set(v) for k, v in drawn.items()}
             result: dict[str, list[dict[str, str]]] = {}
             for block in plan.blocks:
-                picks = _sample_block_completion(stream, block, convs[block.subject])
+                picks = _sample_block_completion(stream, block, convs[block.subject], *weights[block.subject])
                 reviewers = set().union(*(set(p.values()) for p in picks))
                 cause = _admit(block.subject, reviewers, stage_load, stage_drawn, cap, mutual)
                 if cause:
@@ -1032,7 +1082,7 @@ def _completion_search(plan: _Plan, convs: dict[str, list[str]], load0: dict[str
         def ok(c: str, seen: set[str]) -> bool:
             return c in seen or (load[c] < cap and not (mutual and block.subject in drawn.get(c, ())))
 
-        for supp in _supp_choices(slot, conv, others, ok):
+        for supp in _supp_choices(slot, conv, others, ok, limit - len(others | {conv})):
             nodes += 1
             if nodes > budget:
                 return
@@ -1098,7 +1148,8 @@ def _search(plan: _Plan, node_budget: int) -> tuple[str, str | None]:
                 return
             if conv in seen or not ok(block.subject, conv, seen):
                 continue
-            for supp in _supp_choices(slot, conv, seen, lambda c, sn: ok(block.subject, c, sn)):
+            for supp in _supp_choices(slot, conv, seen, lambda c, sn: ok(block.subject, c, sn),
+                                      limit - len(seen) - 1):
                 chosen = {conv, *supp}
                 if len(seen | chosen) > limit:
                     continue
@@ -1130,15 +1181,20 @@ def _search(plan: _Plan, node_budget: int) -> tuple[str, str | None]:
     return ("unknown" if nodes > node_budget else "none"), plan.blocks[max(deepest, 0)].subject
 
 
-def _supp_choices(slot: _Slot, conv: str, seen: set[str],
-                  ok: Any) -> Iterator[tuple[str, ...]]:
+def _supp_choices(slot: _Slot, conv: str, seen: set[str], ok: Any,
+                  room: int = len(INSTRUMENTS)) -> Iterator[tuple[str, ...]]:
+    """Supplementary reviewers for a slot (searches only): at most `room` distinct ones, none in `seen`."""
     lacking = slot.lacking[conv]
 
     def rec(k: int, chosen: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
         if k == len(lacking):
             yield chosen
             return
-        for c in slot.pools[lacking[k]]:
+        pool = slot.pools[lacking[k]]
+        # Reusing a State already chosen costs no room, so try those first; the order only affects speed.
+        reuse = [c for c in dict.fromkeys(chosen) if c in pool]
+        fresh = [c for c in pool if c not in chosen] if len(set(chosen)) < room else []
+        for c in (*reuse, *fresh):
             if c in seen or not ok(c, seen | {conv, *chosen}):
                 continue
             yield from rec(k + 1, (*chosen, c))
@@ -1423,7 +1479,7 @@ def _feasible_slot(plan: _Slot, others: set[str], limit: int) -> dict[str, str] 
     for conv in plan.conv:
         if conv in others:
             continue
-        for supp in _supp_choices(plan, conv, others, lambda c, seen: True):
+        for supp in _supp_choices(plan, conv, others, lambda c, seen: True, limit - len(others) - 1):
             picks = {CONVENTION: conv, **dict(zip(plan.lacking[conv], supp, strict=True))}
             chosen = set(picks.values())
             if not chosen & others and len(chosen | others) <= limit:
@@ -1439,7 +1495,8 @@ def _redraw_conditional(stream: LotsStream, plan: _Slot, others: set[str], limit
     candidates = [c for c in plan.conv if c not in others and plan.fewest(c) <= allowed]
     if no_group:  # slots may overlap only here: keep candidates with a completion that avoids the other slot
         candidates = [c for c in candidates if any(len({c, *supp} | others) <= limit
-                                                   for supp in _supp_choices(plan, c, others, lambda x, seen: True))]
+                                                   for supp in _supp_choices(plan, c, others, lambda x, seen: True,
+                                                                             allowed))]
     if not candidates:
         raise InfeasibleDraw([_limit_infeasibility(plan.subject, plan.slot, limit)])
     conv = candidates[stream.below(len(candidates))]

@@ -54,7 +54,7 @@ def attempt(draw_input: lots.DrawInput, seed: str, max_attempts: int) -> tuple[l
 
 def main() -> None:
     states = registry_states()
-    rules = {"same_group_reviewers": 1, "other_group_reviewers": 1, "max_reviewers_total": 4,
+    rules: dict[str, Any] = {"same_group_reviewers": 1, "other_group_reviewers": 1, "max_reviewers_total": 4,
              "max_reviews_per_reviewer": 3, "max_redraws": 2, "no_mutual_review": True}
     registry = lots.parse_input({"rules": rules, "states": states}, reviewers=False)
     parties = [s for s in registry.states if "UNTOC" in s.parties]
@@ -97,8 +97,8 @@ def main() -> None:
     print(f"whole membership at once ({len(whole.under_review)} under review): {time.perf_counter() - start:.2f} s; "
           + (f"accepted at attempt {outcome.attempts}" if outcome else f"not drawn: {error}"))
     for cap in (5, 6):
-        loose = lots.parse_input({"rules": {**rules, "max_reviews_per_reviewer": cap}, "states": states,
-                                  "under_review": [s.code for s in parties]})
+        loose_rules: dict[str, Any] = dict(rules, max_reviews_per_reviewer=cap)
+        loose = lots.parse_input({"rules": loose_rules, "states": states, "under_review": [s.code for s in parties]})
         start = time.perf_counter()
         outcome, error = attempt(loose, "bench whole", BUDGET)
         print(f"  same with a load limit of {cap}: {time.perf_counter() - start:.2f} s; "
@@ -113,7 +113,8 @@ def main() -> None:
     start = time.perf_counter()
     small_attempts = sum(lots.draw_reviewers(small, f"small {i}").attempts for i in range(10_000))
     t_small = time.perf_counter() - start
-    print(f"10,000 draws of a 10-State instance ({len(small.under_review)} under review): {t_small:.2f} s ({t_small / 10_000 * 1e6:.0f} µs per draw, "
+    print(f"10,000 draws of a 10-State instance ({len(small.under_review)} under review): {t_small:.2f} s "
+          f"({t_small / 10_000 * 1e6:.0f} µs per draw, "
           f"{small_attempts / 10_000:.2f} attempts per draw)")
 
     subject = record.assignments[0].under_review

@@ -25,9 +25,7 @@ def _slot_tuples(inp: DrawInput, subject: StateEntry, slot: str) -> Iterator[dic
             return False
         if slot == OTHER_GROUP and (c.group == subject.group):
             return False
-        if tuple(sorted((code, subject.code))) in inp.exclusions:
-            return False
-        return True
+        return tuple(sorted((code, subject.code))) not in inp.exclusions
 
     for conv in states:
         if not allowed(conv, CONVENTION):
@@ -62,8 +60,8 @@ def valid_outcomes(inp: DrawInput, refused: dict[str, set[str]] | None = None) -
     result: set[Outcome] = set()
     for choice in itertools.product(*per_block):
         new_pairs: set[tuple[str, str]] = set()
-        for code, block in zip(inp.under_review, choice, strict=True):
-            for picks in block.values():
+        for code, chosen in zip(inp.under_review, choice, strict=True):
+            for picks in chosen.values():
                 new_pairs |= {(r, code) for r in picks.values()}
         pairs = existing_pairs | new_pairs
         # Only what this draw adds is judged: earlier assignments of the cycle are facts, not choices.

@@ -96,7 +96,7 @@ def main() -> None:
     outcome, error = attempt(whole, "bench whole", BUDGET)
     print(f"whole membership at once ({len(whole.under_review)} under review): {time.perf_counter() - start:.2f} s; "
           + (f"accepted at attempt {outcome.attempts}" if outcome else f"not drawn: {error}"))
-    for cap in (5, 6):
+    for cap in (6, 8):
         loose_rules: dict[str, Any] = dict(rules, max_reviews_per_reviewer=cap)
         loose = lots.parse_input({"rules": loose_rules, "states": states, "under_review": [s.code for s in parties]})
         start = time.perf_counter()

@@ -22,7 +22,7 @@ def test_a_change_creates_a_new_version_and_keeps_the_old(secretariat) -> None:
     )
     assert second.version == 2 and rules_current("UNTOC 2018") == second
     first.refresh_from_db()
-    assert first.values["max_reviews_per_reviewer"] == 3
+    assert first.values["max_reviews_per_reviewer"] == 5
     assert second.sources["max_reviews_per_reviewer"].startswith("Conference decision 12/3")
     assert AuditEvent.objects.filter(action="rules.new_version", target_id=str(second.pk)).exists()
 

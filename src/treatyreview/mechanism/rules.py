@@ -11,6 +11,7 @@ OUTCOME_MODELS = ("list_and_summary", "report_and_executive_summary", "public_re
 SECRETARIAT_ROLES = ("none", "assists", "drafts")
 PARTICIPATION_MODELS = ("constructive_dialogues", "marrakech_briefings", "working_group_participation")
 SUMMARY_PUBLICATION = ("consent", "always", "never")
+SUPPLEMENTARY_DRAWS = ("conditional", "joint")
 
 SEED = "seed report, Vienna meeting of 24-26 April 2017 (CTOC/COP/WG.10/2017/...)"
 
@@ -25,6 +26,7 @@ class RulesValues:
     max_reviews_per_reviewer: int
     max_redraws: int
     no_mutual_review: bool
+    supplementary_draw: str
     year_groups: int
     year_group_start_years: tuple[int, ...]
     phases_per_review: int
@@ -86,6 +88,7 @@ _CHOICES: dict[str, tuple[str, ...]] = {
     "secretariat_role": SECRETARIAT_ROLES,
     "participation_model": PARTICIPATION_MODELS,
     "summary_publication": SUMMARY_PUBLICATION,
+    "supplementary_draw": SUPPLEMENTARY_DRAWS,
 }
 
 
@@ -148,10 +151,13 @@ _UNTOC_SOURCES = {
     "other_group_reviewers": "Procedures and rules (res. 9/1 annex): one reviewing State from another regional group",
     "max_reviewers_total": "Procedures and rules (res. 9/1 annex): at most four reviewing States for the Convention "
     "and the Protocols, unless the State under review agrees",
-    "max_reviews_per_reviewer": "load cap by analogy with UNCAC terms of reference para. 19 (no more than three "
-    "reviews); adjust to the Conference's decision",
+    "max_reviews_per_reviewer": "no figure sourced for UNTOC yet; five reviews per reviewing State over the cycle "
+    "lets all three year groups be drawn exactly at random (docs/adr/0003-load-limit.md); adjust to the "
+    "Conference's decision",
     "max_redraws": "UNCAC terms of reference para. 20 (redraw at most twice), applied by analogy",
     "no_mutual_review": "Procedures and rules (res. 9/1 annex): no mutual reviews",
+    "supplementary_draw": "the reviewers are drawn for the Convention; a supplementary draw only where a drawn "
+    "reviewer is not party to a Protocol (docs/draw-algorithm.md, 'conditional')",
     "year_groups": "Procedures and rules (res. 9/1): States parties split by lot into three groups",
     "year_group_start_years": "multi-year workplan: groups start in 2020, 2021 and 2022",
     "phases_per_review": "four thematic clusters, one per phase",
@@ -177,9 +183,10 @@ UNTOC_2018 = Preset(
         same_group_reviewers=1,
         other_group_reviewers=1,
         max_reviewers_total=4,
-        max_reviews_per_reviewer=3,
+        max_reviews_per_reviewer=5,
         max_redraws=2,
         no_mutual_review=True,
+        supplementary_draw="conditional",
         year_groups=3,
         year_group_start_years=(2020, 2021, 2022),
         phases_per_review=4,
@@ -209,6 +216,7 @@ UNCAC_2009 = Preset(
         max_reviews_per_reviewer=3,
         max_redraws=2,
         no_mutual_review=True,
+        supplementary_draw="conditional",
         year_groups=5,
         year_group_start_years=(2010, 2011, 2012, 2013, 2014),
         phases_per_review=2,
@@ -232,6 +240,7 @@ UNCAC_2009 = Preset(
         "max_reviews_per_reviewer": "terms of reference para. 19: no more than three reviews per year",
         "max_redraws": "terms of reference para. 20: the drawing of lots may be repeated at most twice",
         "no_mutual_review": "terms of reference para. 19: no mutual reviews",
+        "supplementary_draw": "one instrument: no supplementary draws",
         "year_groups": "first review cycle in five years, a fifth of States parties each year",
         "year_group_start_years": "first review cycle 2010-2015",
         "phases_per_review": "two review cycles of five years (chapters III-IV, then II and V)",

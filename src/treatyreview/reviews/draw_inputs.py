@@ -17,11 +17,12 @@ DRAW_RULE_FIELDS = (
     "max_reviews_per_reviewer",
     "max_redraws",
     "no_mutual_review",
+    "supplementary_draw",
 )
 
 
 def draw_rules(values: dict[str, Any]) -> dict[str, Any]:
-    return {name: values[name] for name in DRAW_RULE_FIELDS}
+    return {name: values[name] for name in DRAW_RULE_FIELDS if name in values}
 
 
 def parties() -> list[State]:

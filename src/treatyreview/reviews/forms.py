@@ -17,6 +17,7 @@ from treatyreview.mechanism.rules import (
     PARTICIPATION_MODELS,
     SECRETARIAT_ROLES,
     SUMMARY_PUBLICATION,
+    SUPPLEMENTARY_DRAWS,
 )
 from treatyreview.registry.labels import LANGUAGE_NAMES
 from treatyreview.web.forms import BootstrapFormMixin, bootstrap_widget
@@ -28,6 +29,7 @@ RULE_LABELS: dict[str, Promise] = {
     "max_reviews_per_reviewer": _("Most reviews per reviewing State"),
     "max_redraws": _("Most redraws a State under review may ask for"),
     "no_mutual_review": _("No mutual reviews"),
+    "supplementary_draw": _("Supplementary draws for the Protocols"),
     "year_groups": _("Groups by year"),
     "year_group_start_years": _("Start year of each group"),
     "phases_per_review": _("Phases per review"),
@@ -65,6 +67,10 @@ CHOICE_LABELS: dict[str, dict[str, Promise]] = {
         "marrakech_briefings": _("Briefings (Marrakech model)"),
         "working_group_participation": _("Participation in the working groups"),
     },
+    "supplementary_draw": {
+        "conditional": _("Reviewers drawn for the Convention, then supplementary draws where needed"),
+        "joint": _("Uniform over complete assignments, supplementary reviewers included"),
+    },
     "summary_publication": {
         "consent": _("With the consent of the State under review"),
         "always": _("Always"),
@@ -73,7 +79,7 @@ CHOICE_LABELS: dict[str, dict[str, Promise]] = {
 }
 _CHOICE_VALUES = {"instruments_review": INSTRUMENTS_REVIEW, "outcome_model": OUTCOME_MODELS,
                   "secretariat_role": SECRETARIAT_ROLES, "participation_model": PARTICIPATION_MODELS,
-                  "summary_publication": SUMMARY_PUBLICATION}
+                  "summary_publication": SUMMARY_PUBLICATION, "supplementary_draw": SUPPLEMENTARY_DRAWS}
 _NUMBER_LISTS = ("year_group_start_years", "cluster_order")
 
 

@@ -16,6 +16,10 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from treatyreview.mechanism import lots  # noqa: E402
 from treatyreview.mechanism.lots_prng import LotsStream  # noqa: E402
+from treatyreview.mechanism.rules import UNTOC_2018  # noqa: E402
+
+DRAW_RULES = ("same_group_reviewers", "other_group_reviewers", "max_reviewers_total",
+              "max_reviews_per_reviewer", "max_redraws", "no_mutual_review", "supplementary_draw")
 
 STATES_CSV = Path("/work/shared/data/states.csv")
 # Attempt budget for the draws expected to be impractical: enough to show it, short enough to run.
@@ -54,8 +58,10 @@ def attempt(draw_input: lots.DrawInput, seed: str, max_attempts: int) -> tuple[l
 
 def main() -> None:
     states = registry_states()
-    rules: dict[str, Any] = {"same_group_reviewers": 1, "other_group_reviewers": 1, "max_reviewers_total": 4,
-             "max_reviews_per_reviewer": 3, "max_redraws": 2, "no_mutual_review": True}
+    # The rules of the UNTOC 2018 preset, as the platform passes them to the draw.
+    preset = UNTOC_2018.values.as_dict()
+    rules: dict[str, Any] = {name: preset[name] for name in DRAW_RULES}
+    print(f"rules: UNTOC 2018 preset, load limit {rules['max_reviews_per_reviewer']} reviews per cycle")
     registry = lots.parse_input({"rules": rules, "states": states}, reviewers=False)
     parties = [s for s in registry.states if "UNTOC" in s.parties]
     print(f"registry: {len(registry.states)} rows, {len(parties)} parties to the Convention")
@@ -85,18 +91,24 @@ def main() -> None:
     record = results[0]
     existing = [{"under_review": a.under_review, "reviewer": a.reviewer, "instrument": a.instrument}
                 for a in record.assignments]
-    year2 = year_input(1, existing)
-    start = time.perf_counter()
-    outcome, error = attempt(year2, "bench year 2", BUDGET)
-    print(f"year-group draw, year 2 (year 1 held as existing): {time.perf_counter() - start:.2f} s; "
-          + (f"accepted at attempt {outcome.attempts}" if outcome else f"not drawn: {error}"))
+    for index in (1, 2):
+        later = year_input(index, existing)
+        start = time.perf_counter()
+        outcome, error = attempt(later, f"bench year {index + 1}", lots.DEFAULT_MAX_ATTEMPTS)
+        print(f"year-group draw, year {index + 1} (earlier years held as existing): "
+              f"{time.perf_counter() - start:.2f} s; "
+              + (f"accepted at attempt {outcome.attempts}" if outcome else f"not drawn: {error}"))
+        if outcome is None:
+            break
+        existing += [{"under_review": a.under_review, "reviewer": a.reviewer, "instrument": a.instrument}
+                     for a in outcome.assignments]
 
     whole = lots.parse_input({"rules": rules, "states": states, "under_review": [s.code for s in parties]})
     start = time.perf_counter()
     outcome, error = attempt(whole, "bench whole", BUDGET)
     print(f"whole membership at once ({len(whole.under_review)} under review): {time.perf_counter() - start:.2f} s; "
           + (f"accepted at attempt {outcome.attempts}" if outcome else f"not drawn: {error}"))
-    for cap in (6, 8):
+    for cap in (3, 8):
         loose_rules: dict[str, Any] = dict(rules, max_reviews_per_reviewer=cap)
         loose = lots.parse_input({"rules": loose_rules, "states": states, "under_review": [s.code for s in parties]})
         start = time.perf_counter()

@@ -21,7 +21,7 @@ from treatyreview.mechanism.rules import UNTOC_2018  # noqa: E402
 DRAW_RULES = ("same_group_reviewers", "other_group_reviewers", "max_reviewers_total",
               "max_reviews_per_reviewer", "max_redraws", "no_mutual_review", "supplementary_draw")
 
-STATES_CSV = Path("/work/shared/data/states.csv")
+STATES_CSV = ROOT / "src" / "treatyreview" / "registry" / "data" / "states.csv"
 # Attempt budget for the draws expected to be impractical: enough to show it, short enough to run.
 BUDGET = 2_000
 COLUMNS = {"UNTOC": "untoc_status", "TIP": "tip_status", "SOM": "som_status", "FIREARMS": "firearms_status"}

@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from treatyreview.audit.models import AuditEvent
+from treatyreview.audit import selectors
 from treatyreview.web.access import secretariat_only
 
 PAGE_SIZE = 50
@@ -14,12 +14,10 @@ PAGE_SIZE = 50
 
 @secretariat_only
 def audit_list(request: HttpRequest) -> HttpResponse:
-    actions = list(AuditEvent.objects.order_by("action").values_list("action", flat=True).distinct())
+    actions = selectors.event_actions(user=request.user)
     action = request.GET.get("action", "")
-    events = AuditEvent.objects.order_by("-id")
-    if action in actions:
-        events = events.filter(action=action)
-    else:
+    if action not in actions:
         action = ""
+    events = selectors.event_list(user=request.user, action=action)
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "audit/event_list.html", {"page": page, "actions": actions, "action": action})

@@ -6,8 +6,9 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from treatyreview.accounts.models import Nomination
 from treatyreview.accounts.permissions import is_secretariat, states_of
-from treatyreview.registry.models import Article, GovernmentalExpert, Instrument, Participation, State
+from treatyreview.registry.models import Article, Competence, GovernmentalExpert, Instrument, Participation, State
 
 
 def instrument_list() -> QuerySet[Instrument]:
@@ -47,3 +48,16 @@ def expert_list(*, user: Any, state: State | None = None) -> QuerySet[Government
     if state is not None:
         experts = experts.filter(state=state)
     return experts.order_by("state__name", "full_name")
+
+
+def nomination_list(*, user: Any, state: State) -> QuerySet[Nomination]:
+    """The notes verbales behind a State's nominations: kept by the secretariat."""
+    if not is_secretariat(user):
+        return Nomination.objects.none()
+    return Nomination.objects.filter(state=state).select_related("recorded_by").order_by("-note_verbale_date", "id")
+
+
+def competence_list(*, state: State) -> QuerySet[Competence]:
+    return Competence.objects.filter(state=state).select_related("article__instrument").order_by(
+        "article__instrument__position", "article__number"
+    )

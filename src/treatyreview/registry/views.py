@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from treatyreview.accounts.models import Nomination
 from treatyreview.accounts.permissions import can_edit_registry, can_view_experts
 from treatyreview.errors import Conflict, InvalidInput
 from treatyreview.registry import selectors, services
@@ -68,10 +67,7 @@ def state_detail(request: HttpRequest, code: str) -> HttpResponse:
     state = _state_or_404(code)
     if state.code != code:
         return redirect(state)
-    competences = []
-    if state.is_reio:
-        competences = list(state.competences.select_related("article__instrument")
-                           .order_by("article__instrument__position", "article__number"))
+    competences = list(selectors.competence_list(state=state)) if state.is_reio else []
     return render(request, "registry/state_detail.html", {
         "state": state,
         "participations": selectors.participation_by_instrument(state),
@@ -173,7 +169,7 @@ def _experts_page(request: HttpRequest, code: str) -> State:
 def expert_list(request: HttpRequest, code: str) -> HttpResponse:
     state = _experts_page(request, code)
     can_edit = can_edit_registry(request.user)
-    nominations = Nomination.objects.filter(state=state).order_by("-note_verbale_date", "id") if can_edit else []
+    nominations = selectors.nomination_list(user=request.user, state=state)
     return render(request, "registry/expert_list.html", {
         "state": state, "experts": selectors.expert_list(user=request.user, state=state),
         "nominations": nominations, "can_edit": can_edit,

@@ -4,8 +4,10 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from treatyreview.accounts.demo import DEMO_PASSWORD, demo_accounts_create
+from treatyreview.accounts.models import User
 from treatyreview.registry.loading import LoadError
 from treatyreview.registry.services import reference_data_load
+from treatyreview.reviews.demo import demo_cycle_create
 from treatyreview.reviews.services import rules_presets_install
 
 
@@ -22,6 +24,9 @@ class Command(BaseCommand):
         installed = rules_presets_install()
         self.stdout.write(f"rules presets: {len(installed)} installed" if installed else "rules presets: present")
         accounts = demo_accounts_create()
+        cycle = demo_cycle_create(User.objects.get(username="secretariat"))
+        if cycle is not None:
+            self.stdout.write(f"demo cycle: {cycle.name}, year groups and first-year reviewing States drawn")
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD})")
         for account in accounts:

@@ -6,6 +6,8 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from treatyreview.accounts.models import ApiToken
 from treatyreview.accounts.permissions import is_signed_in
@@ -18,14 +20,21 @@ MAX_ACTIVE_TOKENS = 20
 @transaction.atomic
 def token_create(*, actor: Any, name: str) -> tuple[ApiToken, str]:
     """Create a token for the actor's own scripts; returns the record and the token, which is not kept."""
-    require(is_signed_in(actor), "Sign in to create an API token.")
+    require(is_signed_in(actor), _("Sign in to create an API token."))
     name = name.strip()
     if not name:
-        raise InvalidInput("name", "give the token a name that says where it is used")
-    if len(name) > (ApiToken._meta.get_field("name").max_length or 100):
-        raise InvalidInput("name", "is longer than 100 characters")
+        raise InvalidInput("name", _("give the token a name that says where it is used"))
+    limit = ApiToken._meta.get_field("name").max_length or 100
+    if len(name) > limit:
+        message = ngettext("is longer than %(count)d character", "is longer than %(count)d characters", limit)
+        raise InvalidInput("name", message % {"count": limit})
     if ApiToken.objects.filter(user=actor, revoked_at__isnull=True).count() >= MAX_ACTIVE_TOKENS:
-        raise InvalidInput("name", f"you already have {MAX_ACTIVE_TOKENS} active tokens; revoke one first")
+        message = ngettext(
+            "you already have %(count)d active token; revoke it first",
+            "you already have %(count)d active tokens; revoke one first",
+            MAX_ACTIVE_TOKENS,
+        )
+        raise InvalidInput("name", message % {"count": MAX_ACTIVE_TOKENS})
     token = ApiToken.new_token()
     record = ApiToken.objects.create(user=actor, name=name, digest=ApiToken.digest_of(token))
     audit.record(actor=actor, action="token.create", target=record, after={"name": name})
@@ -35,7 +44,7 @@ def token_create(*, actor: Any, name: str) -> tuple[ApiToken, str]:
 @transaction.atomic
 def token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
     """Revoke one of the actor's own tokens; revoking twice keeps the first date."""
-    require(is_signed_in(actor) and token.user_id == actor.pk, "You can revoke only your own tokens.")
+    require(is_signed_in(actor) and token.user_id == actor.pk, _("You can revoke only your own tokens."))
     current = ApiToken.objects.select_for_update().get(pk=token.pk)
     if current.revoked_at is None:
         current.revoked_at = timezone.now()

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from treatyreview.accounts.models import Nomination, Role
 from treatyreview.accounts.permissions import can_edit_registry
@@ -172,12 +173,19 @@ def _clean_participation(values: dict[str, Any], where: str = "") -> dict[str, A
     prefix = f"{where}: " if where else ""
     status = values.get("status")
     if status not in ParticipationStatus.values:
-        raise InvalidInput(f"{prefix}status", f"'{status}' is not one of {', '.join(ParticipationStatus.values)}")
+        raise InvalidInput(
+            f"{prefix}status",
+            _("'%(value)s' is not one of %(choices)s")
+            % {"value": status, "choices": ", ".join(ParticipationStatus.values)},
+        )
     consent_type = values.get("consent_type") or ""
     if consent_type and consent_type not in CONSENT_TYPES:
-        raise InvalidInput(f"{prefix}consent_type", f"'{consent_type}' is not one of {', '.join(CONSENT_TYPES)}")
+        raise InvalidInput(
+            f"{prefix}consent_type",
+            _("'%(value)s' is not one of %(choices)s") % {"value": consent_type, "choices": ", ".join(CONSENT_TYPES)},
+        )
     if values.get("consent_date") and status != ParticipationStatus.PARTY:
-        raise InvalidInput(f"{prefix}status", "a State with a date of consent to be bound is a party")
+        raise InvalidInput(f"{prefix}status", _("a State with a date of consent to be bound is a party"))
     return {**values, "consent_type": consent_type}
 
 
@@ -194,16 +202,18 @@ def participation_update(
 
     `expected` holds the values the editor saw; if someone changed them since, nothing is written.
     """
-    require(can_edit_registry(actor), "Only the secretariat corrects participation.")
+    require(can_edit_registry(actor), _("Only the secretariat corrects participation."))
     if not source.strip():
-        raise InvalidInput("source", "say where the correction comes from (e.g. a depositary notification)")
+        raise InvalidInput("source", _("say where the correction comes from (e.g. a depositary notification)"))
     unknown = set(changes) - set(PARTICIPATION_FIELDS)
     if unknown:
-        raise InvalidInput(sorted(unknown)[0], "is not a participation field")
+        raise InvalidInput(sorted(unknown)[0], _("is not a participation field"))
     current = Participation.objects.select_for_update().get(pk=participation.pk)
     before = _participation_snapshot(current)
     if expected is not None and any(_same(before[k], v) is False for k, v in expected.items() if k in before):
-        raise Conflict(f"{current} was changed by someone else since you opened it; reload and try again.")
+        raise Conflict(
+            _("%(record)s was changed by someone else since you opened it; reload and try again.") % {"record": current}
+        )
     values = _clean_participation({**before, **changes})
     if values["sources"] == before["sources"] or "sources" not in changes:
         values["sources"] = "; ".join(filter(None, [before["sources"], source.strip()]))
@@ -223,11 +233,13 @@ def _same(a: Any, b: Any) -> bool:
 @transaction.atomic
 def article_cluster_update(*, actor: Any, article: Article, cluster: int | None, source: str) -> Article:
     """Place an article in a thematic cluster (or mark its cluster unknown), with the source."""
-    require(can_edit_registry(actor), "Only the secretariat sets the cluster of an article.")
+    require(can_edit_registry(actor), _("Only the secretariat sets the cluster of an article."))
     if cluster is not None and cluster not in (1, 2, 3, 4):
-        raise InvalidInput("cluster", f"'{cluster}' is not a cluster (1 to 4, or empty if unknown)")
+        raise InvalidInput(
+            "cluster", _("'%(cluster)s' is not a cluster (1 to 4, or empty if unknown)") % {"cluster": cluster}
+        )
     if not source.strip():
-        raise InvalidInput("source", "say where the cluster comes from (e.g. the appendix to resolution 9/1)")
+        raise InvalidInput("source", _("say where the cluster comes from (e.g. the appendix to resolution 9/1)"))
     current = Article.objects.select_for_update().get(pk=article.pk)
     before = {"cluster": current.cluster, "cluster_source": current.cluster_source}
     current.cluster = cluster
@@ -264,11 +276,11 @@ class ImportSummary:
 @transaction.atomic
 def participation_import_csv(*, actor: Any, text: str, filename: str = "participation.csv") -> ImportSummary:
     """Apply an updated participation list: every row is checked first, then all changes land or none."""
-    require(can_edit_registry(actor), "Only the secretariat imports participation lists.")
+    require(can_edit_registry(actor), _("Only the secretariat imports participation lists."))
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     missing = [column for column in PARTICIPATION_CSV_COLUMNS if column not in (reader.fieldnames or [])]
     if missing:
-        raise LoadError([f"{filename}:1: missing column(s): {', '.join(missing)}"])
+        raise LoadError([f"{filename}:1: " + _("missing column(s): %(columns)s") % {"columns": ", ".join(missing)}])
     states = {state.code: state for state in State.objects.all()}
     instruments = {instrument.code: instrument for instrument in Instrument.objects.all()}
     cells = {(p.state_id, p.instrument_id): p for p in Participation.objects.all()}
@@ -284,17 +296,20 @@ def participation_import_csv(*, actor: Any, text: str, filename: str = "particip
         state = states.get(row["state"].upper())
         instrument = instruments.get(row["instrument"].upper())
         if state is None:
-            problems.append(f"{where}: state: unknown State code '{row['state']}'")
+            problems.append(f"{where}: state: " + _("unknown State code '%(code)s'") % {"code": row["state"]})
             continue
         if instrument is None:
-            problems.append(f"{where}: instrument: unknown instrument '{row['instrument']}'")
+            problems.append(f"{where}: instrument: " + _("unknown instrument '%(code)s'") % {"code": row["instrument"]})
             continue
         if (state.code, instrument.code) in seen:
-            problems.append(f"{where}: state: {state.code} / {instrument.code} appears twice")
+            problems.append(
+                f"{where}: state: "
+                + _("%(state)s / %(instrument)s appears twice") % {"state": state.code, "instrument": instrument.code}
+            )
             continue
         seen.add((state.code, instrument.code))
         if not row["source"]:
-            problems.append(f"{where}: source: every row needs its source")
+            problems.append(f"{where}: source: " + _("every row needs its source"))
             continue
         values: dict[str, Any] = {
             "status": row["status"] or "unknown",
@@ -305,7 +320,9 @@ def participation_import_csv(*, actor: Any, text: str, filename: str = "particip
             for column in ("signature_date", "consent_date"):
                 values[column] = dt.date.fromisoformat(row[column]) if row[column] else None
         except ValueError:
-            problems.append(f"{where}: {column}: '{row[column]}' is not a date (expected YYYY-MM-DD)")
+            problems.append(
+                f"{where}: {column}: " + _("'%(value)s' is not a date (expected YYYY-MM-DD)") % {"value": row[column]}
+            )
             continue
         try:
             values = _clean_participation(values)
@@ -337,10 +354,14 @@ def participation_import_csv(*, actor: Any, text: str, filename: str = "particip
 
 def _clean_languages(languages: Any) -> list[str]:
     if not isinstance(languages, list | tuple) or not languages:
-        raise InvalidInput("languages", "list at least one of the UN languages")
+        raise InvalidInput("languages", _("list at least one of the UN languages"))
     bad = [code for code in languages if code not in LANGUAGES]
     if bad:
-        raise InvalidInput("languages", f"{', '.join(map(str, bad))} not among {', '.join(LANGUAGES)}")
+        raise InvalidInput(
+            "languages",
+            _("%(codes)s not among %(languages)s")
+            % {"codes": ", ".join(map(str, bad)), "languages": ", ".join(LANGUAGES)},
+        )
     return list(languages)
 
 
@@ -356,13 +377,13 @@ def nomination_record(
     email: str = "",
 ) -> Nomination:
     """Record a nomination received by note verbale; experts and accounts are created from it."""
-    require(can_edit_registry(actor), "Only the secretariat records nominations.")
+    require(can_edit_registry(actor), _("Only the secretariat records nominations."))
     if role not in (Role.FOCAL_POINT, Role.EXPERT):
-        raise InvalidInput("role", "a State nominates a focal point or a governmental expert")
+        raise InvalidInput("role", _("a State nominates a focal point or a governmental expert"))
     if not note_verbale_ref.strip():
-        raise InvalidInput("note_verbale_ref", "give the reference of the note verbale")
+        raise InvalidInput("note_verbale_ref", _("give the reference of the note verbale"))
     if not person_name.strip():
-        raise InvalidInput("person_name", "give the name of the person nominated")
+        raise InvalidInput("person_name", _("give the name of the person nominated"))
     nomination = Nomination(
         state=state,
         role=role,
@@ -409,11 +430,19 @@ def expert_create(
     nomination: Nomination | None = None,
 ) -> GovernmentalExpert:
     """Put a person on a State's list of governmental experts."""
-    require(can_edit_registry(actor), "Only the secretariat keeps the list of governmental experts.")
+    require(can_edit_registry(actor), _("Only the secretariat keeps the list of governmental experts."))
     if nomination is not None and nomination.state_id != state.pk:
-        raise InvalidInput("nomination", f"the nomination was made by {nomination.state}, not {state}")
+        raise InvalidInput(
+            "nomination",
+            _("the nomination was made by %(nominating)s, not %(state)s")
+            % {"nominating": nomination.state, "state": state},
+        )
     if affiliation not in GovernmentalExpert.Affiliation.values:
-        raise InvalidInput("affiliation", f"'{affiliation}' is not one of government, academia, other")
+        raise InvalidInput(
+            "affiliation",
+            _("'%(value)s' is not one of %(choices)s")
+            % {"value": affiliation, "choices": "government, academia, other"},
+        )
     expert = GovernmentalExpert(
         state=state,
         full_name=full_name.strip(),
@@ -434,13 +463,15 @@ def expert_update(
     *, actor: Any, expert: GovernmentalExpert, expected_version: int, **changes: Any
 ) -> GovernmentalExpert:
     """Change an expert's entry; refused if someone else changed it since `expected_version`."""
-    require(can_edit_registry(actor), "Only the secretariat keeps the list of governmental experts.")
+    require(can_edit_registry(actor), _("Only the secretariat keeps the list of governmental experts."))
     unknown = set(changes) - set(EXPERT_FIELDS)
     if unknown:
-        raise InvalidInput(sorted(unknown)[0], "is not a field of a governmental expert")
+        raise InvalidInput(sorted(unknown)[0], _("is not a field of a governmental expert"))
     current = GovernmentalExpert.objects.select_for_update().get(pk=expert.pk)
     if current.version != expected_version:
-        raise Conflict(f"{current} was changed by someone else since you opened it; reload and try again.")
+        raise Conflict(
+            _("%(record)s was changed by someone else since you opened it; reload and try again.") % {"record": current}
+        )
     before = _expert_snapshot(current)
     if "languages" in changes:
         changes["languages"] = _clean_languages(changes["languages"])

@@ -10,6 +10,8 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from treatyreview.accounts.permissions import is_secretariat
 from treatyreview.audit import services as audit
@@ -30,20 +32,21 @@ from treatyreview.reviews.models import (
 )
 from treatyreview.reviews.selectors import rules_current
 
-ONLY_SECRETARIAT = "Only the secretariat runs the drawing of lots."
+# Marked for translation here, translated when raised (in the language of the request).
+ONLY_SECRETARIAT = gettext_noop("Only the secretariat runs the drawing of lots.")
 
 
 @transaction.atomic
 def cycle_create(*, actor: Any, name: str, rules: MechanismRules | None = None) -> Cycle:
     """Open a review cycle under the current rules, with its year groups (empty until drawn)."""
-    require(is_secretariat(actor), "Only the secretariat opens a review cycle.")
+    require(is_secretariat(actor), _("Only the secretariat opens a review cycle."))
     if not name.strip():
-        raise InvalidInput("name", "give the cycle a name (e.g. 'First cycle 2020-2028')")
+        raise InvalidInput("name", _("give the cycle a name (e.g. 'First cycle 2020-2028')"))
     if Cycle.objects.filter(name=name.strip()).exists():
-        raise InvalidInput("name", f"a cycle named '{name.strip()}' already exists")
+        raise InvalidInput("name", _("a cycle named '%(name)s' already exists") % {"name": name.strip()})
     rules = rules or rules_current()
     if rules is None:
-        raise InvalidInput("rules", "no rules record exists yet")
+        raise InvalidInput("rules", _("no rules record exists yet"))
     cycle = Cycle.objects.create(name=name.strip(), rules=rules)
     values = rules.rules()
     for number, year in enumerate(values.year_group_start_years, start=1):
@@ -55,10 +58,14 @@ def cycle_create(*, actor: Any, name: str, rules: MechanismRules | None = None) 
 @transaction.atomic
 def unavailability_record(*, actor: Any, cycle: Cycle, state: State, reason: str, note: str = "") -> Unavailability:
     """Record that a State cannot serve as reviewing State in this cycle (opted out or deferred)."""
-    require(is_secretariat(actor), ONLY_SECRETARIAT)
+    require(is_secretariat(actor), _(ONLY_SECRETARIAT))
     if reason not in Unavailability.Reason.values:
-        raise InvalidInput("reason", f"'{reason}' is not one of {', '.join(Unavailability.Reason.values)}")
-    found, _ = Unavailability.objects.update_or_create(
+        raise InvalidInput(
+            "reason",
+            _("'%(value)s' is not one of %(choices)s")
+            % {"value": reason, "choices": ", ".join(Unavailability.Reason.values)},
+        )
+    found, _created = Unavailability.objects.update_or_create(
         cycle=cycle, state=state, defaults={"reason": reason, "note": note.strip()}
     )
     audit.record(
@@ -70,13 +77,13 @@ def unavailability_record(*, actor: Any, cycle: Cycle, state: State, reason: str
 @transaction.atomic
 def excluded_pair_add(*, actor: Any, cycle: Cycle, first: State, second: State, reason: str) -> ExcludedPair:
     """Two States never matched in this cycle, either way round."""
-    require(is_secretariat(actor), ONLY_SECRETARIAT)
+    require(is_secretariat(actor), _(ONLY_SECRETARIAT))
     if first == second:
-        raise InvalidInput("second", "a State cannot be excluded from reviewing itself: that is always excluded")
+        raise InvalidInput("second", _("a State cannot be excluded from reviewing itself: that is always excluded"))
     if not reason.strip():
-        raise InvalidInput("reason", "say why the pair is excluded")
+        raise InvalidInput("reason", _("say why the pair is excluded"))
     first, second = sorted([first, second], key=lambda s: s.code)
-    pair, _ = ExcludedPair.objects.get_or_create(
+    pair, _created = ExcludedPair.objects.get_or_create(
         cycle=cycle, first=first, second=second, defaults={"reason": reason.strip()}
     )
     audit.record(actor=actor, action="cycle.exclude_pair", target=pair, after={"pair": [first.code, second.code]})
@@ -94,14 +101,18 @@ def _open_draws(cycle: Cycle, kind: str, year_group: YearGroup | None) -> bool:
 @transaction.atomic
 def draw_prepare(*, actor: Any, cycle: Cycle, kind: str, year_group: YearGroup | None = None) -> Draw:
     """Freeze the input of a draw from the registry and compute the commitment to it (not yet published)."""
-    require(is_secretariat(actor), ONLY_SECRETARIAT)
+    require(is_secretariat(actor), _(ONLY_SECRETARIAT))
     if kind not in Draw.Kind.values:
-        raise InvalidInput("kind", f"'{kind}' is not one of {', '.join(Draw.Kind.values)}")
+        raise InvalidInput(
+            "kind", _("'%(value)s' is not one of %(choices)s") % {"value": kind, "choices": ", ".join(Draw.Kind.values)}
+        )
     if _open_draws(cycle, kind, year_group):
-        raise InvalidInput("kind", "a draw of this kind is already in preparation for this cycle; finish or cancel it")
+        raise InvalidInput(
+            "kind", _("a draw of this kind is already in preparation for this cycle; finish or cancel it")
+        )
     if kind == Draw.Kind.YEAR_GROUPS:
         if YearGroup.objects.filter(cycle=cycle, states__isnull=False).exists():
-            raise InvalidInput("kind", "the year groups of this cycle have already been drawn")
+            raise InvalidInput("kind", _("the year groups of this cycle have already been drawn"))
         data = draw_input_build(rules=cycle.rules.values, under_review=[], cycle=None)
         data.pop("under_review")
         data.pop("existing")
@@ -109,12 +120,12 @@ def draw_prepare(*, actor: Any, cycle: Cycle, kind: str, year_group: YearGroup |
         draw_input = lots.parse_input(data, reviewers=False)
     else:
         if year_group is None or year_group.cycle_id != cycle.pk:
-            raise InvalidInput("year_group", "choose a year group of this cycle")
+            raise InvalidInput("year_group", _("choose a year group of this cycle"))
         members = list(year_group.states.values_list("code", flat=True))
         if not members:
-            raise InvalidInput("year_group", "draw the year groups first: this year group has no States yet")
+            raise InvalidInput("year_group", _("draw the year groups first: this year group has no States yet"))
         if ReviewerAssignment.objects.filter(review__cycle=cycle, review__state__code__in=members).exists():
-            raise InvalidInput("year_group", "reviewers of this year group have already been drawn and confirmed")
+            raise InvalidInput("year_group", _("reviewers of this year group have already been drawn and confirmed"))
         data = draw_input_build(rules=cycle.rules.values, under_review=members, cycle=cycle)
         try:
             draw_input = lots.parse_input(data)
@@ -136,20 +147,24 @@ def draw_prepare(*, actor: Any, cycle: Cycle, kind: str, year_group: YearGroup |
 def _locked(draw: Draw, expected_version: int | None) -> Draw:
     current = Draw.objects.select_for_update().get(pk=draw.pk)
     if expected_version is not None and current.version != expected_version:
-        raise Conflict("The draw was changed by someone else since this page was opened; reload it.")
+        raise Conflict(_("The draw was changed by someone else since this page was opened; reload it."))
     return current
 
 
 def _require_status(draw: Draw, *allowed: str) -> None:
     if draw.status not in allowed:
         labels = ", ".join(str(Draw.Status(s).label) for s in allowed)
-        raise InvalidInput("status", f"the draw is {draw.get_status_display()}; this step needs it to be: {labels}")
+        raise InvalidInput(
+            "status",
+            _("the draw is %(status)s; this step needs it to be: %(allowed)s")
+            % {"status": draw.get_status_display(), "allowed": labels},
+        )
 
 
 @transaction.atomic
 def draw_commit(*, actor: Any, draw: Draw, expected_version: int | None = None) -> Draw:
     """Publish the SHA-256 of the input: from now on the input cannot change, and the seed can be chosen."""
-    require(is_secretariat(actor), ONLY_SECRETARIAT)
+    require(is_secretariat(actor), _(ONLY_SECRETARIAT))
     current = _locked(draw, expected_version)
     _require_status(current, Draw.Status.PREPARED)
     current.status = Draw.Status.COMMITTED
@@ -167,11 +182,11 @@ def _parsed_input(draw: Draw) -> lots.DrawInput:
 @transaction.atomic
 def draw_run(*, actor: Any, draw: Draw, seed: str, seed_source: str, expected_version: int | None = None) -> Draw:
     """Draw with the seed chosen after the commitment; the result is provisional until confirmed."""
-    require(is_secretariat(actor), ONLY_SECRETARIAT)
+    require(is_secretariat(actor), _(ONLY_SECRETARIAT))
     if not seed.strip():
-        raise InvalidInput("seed", "enter the seed (e.g. the dice rolled in the session, digit by digit)")
+        raise InvalidInput("seed", _("enter the seed (e.g. the dice rolled in the session, digit by digit)"))
     if not seed_source.strip():
-        raise InvalidInput("seed_source", "say where the seed comes from (e.g. 'ten dice rolled by the Chair')")
+        raise InvalidInput("seed_source", _("say where the seed comes from (e.g. 'ten dice rolled by the Chair')"))
     current = _locked(draw, expected_version)
     _require_status(current, Draw.Status.COMMITTED)
     draw_input = _parsed_input(current)
@@ -216,15 +231,18 @@ def draw_request(
     expected_version: int | None = None,
 ) -> DrawRequest:
     """Record a redraw asked by the State under review, or a drawn reviewer declining, and redraw that slot."""
-    require(is_secretariat(actor), ONLY_SECRETARIAT)
+    require(is_secretariat(actor), _(ONLY_SECRETARIAT))
     if kind not in DrawRequest.Kind.values:
-        raise InvalidInput("kind", f"'{kind}' is not one of {', '.join(DrawRequest.Kind.values)}")
+        raise InvalidInput(
+            "kind",
+            _("'%(value)s' is not one of %(choices)s") % {"value": kind, "choices": ", ".join(DrawRequest.Kind.values)},
+        )
     if not seed.strip():
-        raise InvalidInput("seed", "a redraw needs a new seed, rolled in the session after the request")
+        raise InvalidInput("seed", _("a redraw needs a new seed, rolled in the session after the request"))
     current = _locked(draw, expected_version)
     _require_status(current, Draw.Status.PROVISIONAL)
     if current.kind != Draw.Kind.REVIEWERS:
-        raise InvalidInput("kind", "only a draw of reviewing States has redraws")
+        raise InvalidInput("kind", _("only a draw of reviewing States has redraws"))
     record = lots.record_from_json(current.record)
     assert isinstance(record, lots.DrawRecord)
     before = {a.reviewer for a in record.assignments if a.under_review == under_review.code and a.slot == slot}
@@ -241,7 +259,7 @@ def draw_request(
             )
         else:
             if by is None:
-                raise InvalidInput("by", "name the drawn reviewer that declines")
+                raise InvalidInput("by", _("name the drawn reviewer that declines"))
             new = lots.redraw(
                 record,
                 under_review=under_review.code,
@@ -290,12 +308,15 @@ def draw_request(
 @transaction.atomic
 def draw_confirm(*, actor: Any, draw: Draw, expected_version: int | None = None) -> Draw:
     """Make the provisional result final: year groups get their States, reviews get their reviewing States."""
-    require(is_secretariat(actor), ONLY_SECRETARIAT)
+    require(is_secretariat(actor), _(ONLY_SECRETARIAT))
     current = _locked(draw, expected_version)
     _require_status(current, Draw.Status.PROVISIONAL)
     verification = lots.verify_record(current.record)
     if not verification.ok:
-        raise InvalidInput("record", "the stored record does not verify: " + "; ".join(verification.problems))
+        raise InvalidInput(
+            "record",
+            _("the stored record does not verify: %(problems)s") % {"problems": "; ".join(verification.problems)},
+        )
     record = lots.record_from_json(current.record)
     states = {state.code: state for state in parties()}
     if isinstance(record, lots.YearGroupRecord):
@@ -338,9 +359,9 @@ def draw_confirm(*, actor: Any, draw: Draw, expected_version: int | None = None)
 @transaction.atomic
 def draw_cancel(*, actor: Any, draw: Draw, reason: str, expected_version: int | None = None) -> Draw:
     """Abandon a draw that is not confirmed; it stays on record with its reason."""
-    require(is_secretariat(actor), ONLY_SECRETARIAT)
+    require(is_secretariat(actor), _(ONLY_SECRETARIAT))
     if not reason.strip():
-        raise InvalidInput("reason", "say why the draw is cancelled")
+        raise InvalidInput("reason", _("say why the draw is cancelled"))
     current = _locked(draw, expected_version)
     _require_status(current, Draw.Status.PREPARED, Draw.Status.COMMITTED, Draw.Status.PROVISIONAL)
     current.status = Draw.Status.CANCELLED

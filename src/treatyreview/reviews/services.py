@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from treatyreview.accounts.permissions import can_edit_rules
 from treatyreview.audit import services as audit
@@ -45,9 +46,9 @@ def rules_version_create(
     expected_version: int | None = None,
 ) -> MechanismRules:
     """Add a new version of a preset's rules; the earlier versions stay as they were."""
-    require(can_edit_rules(actor), "Only the secretariat changes the rules.")
+    require(can_edit_rules(actor), _("Only the secretariat changes the rules."))
     if not reason.strip():
-        raise InvalidInput("reason", "say why the rules change (e.g. the decision of the Conference)")
+        raise InvalidInput("reason", _("say why the rules change (e.g. the decision of the Conference)"))
     try:
         checked = rules_from_dict(values)
     except RulesError as error:
@@ -55,12 +56,15 @@ def rules_version_create(
     # Lock the preset's versions so two editors cannot both create "the next" version.
     current = MechanismRules.objects.select_for_update().filter(preset=preset).order_by("-version").first()
     if current is None:
-        raise InvalidInput("preset", f"unknown preset '{preset}'")
+        raise InvalidInput("preset", _("unknown preset '%(preset)s'") % {"preset": preset})
     if expected_version is not None and current.version != expected_version:
         raise InvalidInput(
             "version",
-            f"version {current.version} was saved by someone else since you opened "
-            f"version {expected_version}; reload and try again",
+            _(
+                "version %(current)s was saved by someone else since you opened "
+                "version %(expected)s; reload and try again"
+            )
+            % {"current": current.version, "expected": expected_version},
         )
     latest = MechanismRules.objects.filter(preset=preset).aggregate(Max("version"))["version__max"] or 0
     merged_sources = {**current.sources, **(sources or {})}

@@ -104,3 +104,18 @@ def test_the_projection_refreshes_with_results(client, prepared) -> None:
     fragment = client.get(f"/secretariat/draws/{prepared.pk}/projection/", headers={"HX-Request": "true"})
     assert "<html" not in fragment.content.decode() and "Kenya" in fragment.content.decode()
     assert 'hx-trigger="every 3s"' in client.get(f"/secretariat/draws/{prepared.pk}/projection/").content.decode()
+
+
+def test_an_unknown_protocol_standing_is_flagged_not_passed_off_as_not_party(client, secretariat) -> None:
+    demo_experts_create(secretariat)
+    cycle = cycle_create(actor=secretariat, name="Cycle")
+    group = cycle.year_groups.get(number=1)
+    # Angola's standing under the Smuggling of Migrants Protocol is not established in the reference data.
+    group.states.set(State.objects.filter(code__in=["AGO", "KEN"]))
+    client.force_login(secretariat)
+    client.post(f"/secretariat/draws/cycles/{cycle.pk}/", {"form": "prepare", "kind": "reviewers", "year_group": "1"})
+    draw = Draw.objects.get()
+    page = client.get(f"/secretariat/draws/{draw.pk}/?state=KEN").content.decode()
+    assert "does not establish whether these States under review are parties" in page
+    assert "Angola — SOM" in page
+    assert "standing under the Smuggling of Migrants Protocol not established" in page

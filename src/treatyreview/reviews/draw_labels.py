@@ -24,8 +24,14 @@ CANNOT_REVIEW_DETAILS = {
 }
 
 
-def reason_text(reason: lots.Reason, names: dict[str, str]) -> str:
-    """One exclusion reason in the reader's language; State codes become names."""
+def reason_text(
+    reason: lots.Reason, names: dict[str, str], unknown: set[tuple[str, str]] | None = None, candidate: str = ""
+) -> str:
+    """One exclusion reason in the reader's language; State codes become names.
+
+    `unknown` holds the (State, instrument) pairs whose standing is not established: the draw treats them as
+    not party, and the reason says that the standing is unknown rather than that the State is not party.
+    """
     params = {key: value for key, value in reason.params}
 
     def name(code: object) -> str:
@@ -39,6 +45,10 @@ def reason_text(reason: lots.Reason, names: dict[str, str]) -> str:
         return _("cannot review (%(detail)s)") % {"detail": CANNOT_REVIEW_DETAILS.get(detail, detail)}
     if code == "not_party":
         instrument = str(params["instrument"])
+        if unknown and (candidate, instrument) in unknown:
+            return _("standing under %(instrument)s not established") % {
+                "instrument": INSTRUMENT_NAMES.get(instrument, instrument)
+            }
         return _("not party to %(instrument)s") % {"instrument": INSTRUMENT_NAMES.get(instrument, instrument)}
     if code == "not_same_group":
         return _("not in the same regional group")

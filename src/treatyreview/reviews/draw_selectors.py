@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from treatyreview.mechanism import lots
-from treatyreview.registry.models import State
+from treatyreview.registry.models import Participation, ParticipationStatus, State
 from treatyreview.reviews.draw_labels import SLOT_NAMES, reason_text
 from treatyreview.reviews.models import Cycle, Draw
 
@@ -81,10 +81,16 @@ def draw_eligibility(draw: Draw, under_review: str, names: dict[str, str]) -> li
         )
     else:
         tables = lots.eligibility(lots.parse_input(draw.input), under_review=[under_review])
+    unknown = unknown_standing()
     result = []
     for table in tables:
         rows = [
-            CandidateRow(c.code, names.get(c.code, c.code), c.eligible, [reason_text(r, names) for r in c.reasons])
+            CandidateRow(
+                c.code,
+                names.get(c.code, c.code),
+                c.eligible,
+                [reason_text(r, names, unknown, c.code) for r in c.reasons],
+            )
             for c in sorted(table.candidates, key=lambda c: (not c.eligible, names.get(c.code, c.code)))
         ]
         result.append(
@@ -93,6 +99,21 @@ def draw_eligibility(draw: Draw, under_review: str, names: dict[str, str]) -> li
             )
         )
     return result
+
+
+def unknown_standing() -> set[tuple[str, str]]:
+    """(State, instrument) pairs whose standing the sources do not establish: drawn as not party, said so."""
+    return set(
+        Participation.objects.filter(status=ParticipationStatus.UNKNOWN).values_list("state__code", "instrument__code")
+    )
+
+
+def unknown_standing_under_review(draw: Draw, names: dict[str, str]) -> list[tuple[str, str]]:
+    """States under review with a Protocol whose standing is not established (they are not reviewed for it)."""
+    under_review = set(draw.input.get("under_review", []))
+    return sorted(
+        (names.get(code, code), instrument) for code, instrument in unknown_standing() if code in under_review
+    )
 
 
 @dataclass(frozen=True)

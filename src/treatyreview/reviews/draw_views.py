@@ -128,6 +128,7 @@ def _session_context(request: HttpRequest, draw: Draw, **forms: Any) -> dict[str
     return {
         "draw": draw,
         "summary": selectors.draw_summary(draw),
+        "unknown_standing": selectors.unknown_standing_under_review(draw, names),
         "names": names,
         "under_review": sorted(((code, names.get(code, code)) for code in under_review), key=lambda i: i[1]),
         "chosen": chosen if chosen in under_review else "",

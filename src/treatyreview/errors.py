@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 
 class InvalidInput(ValueError):
@@ -18,6 +19,6 @@ class Conflict(Exception):
     """Someone else changed the object since it was read; nothing was overwritten."""
 
 
-def require(allowed: bool, message: str = "You are not allowed to do this.") -> None:
+def require(allowed: bool, message: str | None = None) -> None:
     if not allowed:
-        raise PermissionDenied(message)
+        raise PermissionDenied(message or _("You are not allowed to do this."))

@@ -247,27 +247,22 @@ def draw_request(
     assert isinstance(record, lots.DrawRecord)
     before = {a.reviewer for a in record.assignments if a.under_review == under_review.code and a.slot == slot}
     refusing = by.code if by is not None else ""
+    # A redraw is asked by the State under review; a decline comes from the drawn reviewer itself.
+    if kind == DrawRequest.Kind.REDRAW:
+        requester = {"requested_by": under_review.code}
+    elif by is None:
+        raise InvalidInput("by", _("name the drawn reviewer that declines"))
+    else:
+        requester = {"declined_by": by.code}
     try:
-        if kind == DrawRequest.Kind.REDRAW:
-            new = lots.redraw(
-                record,
-                under_review=under_review.code,
-                slot=slot,
-                seed=seed.strip(),
-                at=timezone.now().isoformat(timespec="seconds"),
-                requested_by=under_review.code,
-            )
-        else:
-            if by is None:
-                raise InvalidInput("by", _("name the drawn reviewer that declines"))
-            new = lots.redraw(
-                record,
-                under_review=under_review.code,
-                slot=slot,
-                seed=seed.strip(),
-                at=timezone.now().isoformat(timespec="seconds"),
-                declined_by=by.code,
-            )
+        new = lots.redraw(
+            record,
+            under_review=under_review.code,
+            slot=slot,
+            seed=seed.strip(),
+            at=timezone.now().isoformat(timespec="seconds"),
+            **requester,
+        )
     except (lots.RedrawRefused, lots.InfeasibleDraw) as error:
         raise InvalidInput("slot", str(error)) from error
     except lots.LotsError as error:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, ValidationError
 
 from treatyreview.errors import Conflict, InvalidInput
-from treatyreview.registry.api import ApiInputError
 from treatyreview.registry.api import router as registry_router
 from treatyreview.reviews.api import router as reviews_router
 
@@ -29,11 +28,6 @@ def _error(request: HttpRequest, status: int, message: str, field: str | None = 
     return api.create_response(request, body, status=status)
 
 
-@api.exception_handler(ApiInputError)
-def _bad_query(request: HttpRequest, exc: ApiInputError) -> HttpResponse:
-    return _error(request, 400, str(exc), exc.field)
-
-
 @api.exception_handler(InvalidInput)
 def _invalid(request: HttpRequest, exc: InvalidInput) -> HttpResponse:
     return _error(request, 400, exc.message, exc.where)
@@ -52,6 +46,14 @@ def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return _error(request, 401, "Sign in or send a valid token (Authorization: Bearer …).")
+
+
+@api.exception_handler(ValidationError)
+def _validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    # Name the first offending parameter or field, as every other API error does.
+    first = exc.errors[0] if exc.errors else {}
+    location = [str(part) for part in first.get("loc", ()) if part not in ("query", "path", "body")]
+    return _error(request, 422, str(first.get("msg", "Invalid input.")), ".".join(location) or None)
 
 
 @api.exception_handler(Http404)

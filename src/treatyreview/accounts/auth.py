@@ -25,15 +25,4 @@ class TokenAuth(HttpBearer):
         return found.user
 
 
-class AnonymousAllowed:
-    """Lets a public endpoint run for anyone while still recognising a signed-in user or a token."""
-
-    def __call__(self, request: HttpRequest) -> Any:
-        header = request.headers.get("Authorization", "")
-        if header.lower().startswith("bearer "):
-            return TokenAuth()(request) or None
-        return True
-
-
 session_or_token = [SessionAuth(), TokenAuth()]
-public = [SessionAuth(), TokenAuth(), AnonymousAllowed()]

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
 from treatyreview.accounts.auth import session_or_token
+from treatyreview.api_errors import READ_ERRORS
 from treatyreview.reviews import selectors
 from treatyreview.reviews.models import MechanismRules
 
@@ -25,12 +26,16 @@ class RulesOut(Schema):
     created_at: dt.datetime
 
 
-@router.get("/rules", response=list[RulesOut], summary="The current version of each preset")
+@router.get("/rules", response={200: list[RulesOut], **READ_ERRORS}, summary="The current version of each preset")
 def rules_current(request: HttpRequest) -> list[MechanismRules]:
     return [record for name in selectors.rules_presets() if (record := selectors.rules_current(name))]
 
 
-@router.get("/rules/{preset}/versions", response=list[RulesOut], summary="Every version of one preset, newest first")
+@router.get(
+    "/rules/{preset}/versions",
+    response={200: list[RulesOut], **READ_ERRORS},
+    summary="Every version of one preset, newest first",
+)
 def rules_versions(request: HttpRequest, preset: str) -> list[MechanismRules]:
     versions = list(selectors.rules_versions(preset))
     if not versions:

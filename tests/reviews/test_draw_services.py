@@ -42,8 +42,10 @@ def _year_groups(secretariat, cycle) -> None:
 def test_year_groups_split_every_party_into_three_groups_of_near_equal_size(secretariat, cycle) -> None:
     _year_groups(secretariat, cycle)
     sizes = [group.states.count() for group in cycle.year_groups.order_by("number")]
-    assert sum(sizes) == State.objects.filter(participations__instrument__code="UNTOC",
-                                              participations__status="party").count()
+    assert (
+        sum(sizes)
+        == State.objects.filter(participations__instrument__code="UNTOC", participations__status="party").count()
+    )
     assert max(sizes) - min(sizes) <= 1
     assert CountryReview.objects.filter(cycle=cycle).count() == sum(sizes)
 
@@ -59,34 +61,49 @@ def test_a_reviewer_draw_runs_from_commitment_to_confirmed_assignments(secretari
     draw = draw_run(actor=secretariat, draw=Draw.objects.get(pk=draw.pk), seed="6 6 2 1 4", seed_source="dice")
     assert lots.verify_record(draw.record).ok
     subject = draw.record["assignments"][0]["under_review"]
-    drawn = next(a for a in draw.record["assignments"]
-                 if a["under_review"] == subject and a["slot"] == "same-group" and a["instrument"] == "UNTOC")
-    request = draw_request(actor=secretariat, draw=draw, kind=DrawRequest.Kind.REDRAW,
-                           under_review=State.objects.get(code=subject), slot="same-group", seed="5 5 1")
+    drawn = next(
+        a
+        for a in draw.record["assignments"]
+        if a["under_review"] == subject and a["slot"] == "same-group" and a["instrument"] == "UNTOC"
+    )
+    request = draw_request(
+        actor=secretariat,
+        draw=draw,
+        kind=DrawRequest.Kind.REDRAW,
+        under_review=State.objects.get(code=subject),
+        slot="same-group",
+        seed="5 5 1",
+    )
     assert request.refused_reviewer.code == drawn["reviewer"]
     draw.refresh_from_db()
-    now = next(a for a in draw.record["assignments"]
-               if a["under_review"] == subject and a["slot"] == "same-group" and a["instrument"] == "UNTOC")
+    now = next(
+        a
+        for a in draw.record["assignments"]
+        if a["under_review"] == subject and a["slot"] == "same-group" and a["instrument"] == "UNTOC"
+    )
     assert now["reviewer"] != drawn["reviewer"]
     assert lots.verify_record(draw.record).ok
     draw_confirm(actor=secretariat, draw=draw)
     assignments = ReviewerAssignment.objects.filter(review__cycle=cycle)
     assert assignments.count() == len(draw.record["assignments"])
-    assert not assignments.filter(review__state__code=subject, reviewer__code=drawn["reviewer"], slot="same-group",
-                                  instrument__code="UNTOC").exists()
-    assert set(AuditEvent.objects.filter(target_id=str(draw.pk), action__startswith="draw.")
-               .values_list("action", flat=True)) >= {"draw.prepare", "draw.commit", "draw.run", "draw.redraw",
-                                                      "draw.confirm"}
+    assert not assignments.filter(
+        review__state__code=subject, reviewer__code=drawn["reviewer"], slot="same-group", instrument__code="UNTOC"
+    ).exists()
+    assert set(
+        AuditEvent.objects.filter(target_id=str(draw.pk), action__startswith="draw.").values_list("action", flat=True)
+    ) >= {"draw.prepare", "draw.commit", "draw.run", "draw.redraw", "draw.confirm"}
     # The next year group's draw sees this one: no mutual reviews, loads counted.
-    second = draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.REVIEWERS,
-                          year_group=cycle.year_groups.get(number=2))
+    second = draw_prepare(
+        actor=secretariat, cycle=cycle, kind=Draw.Kind.REVIEWERS, year_group=cycle.year_groups.get(number=2)
+    )
     assert len(second.input["existing"]) == assignments.count()
 
 
 def test_the_third_redraw_request_is_refused_with_a_clear_message(secretariat, cycle) -> None:
     _year_groups(secretariat, cycle)
-    draw = draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.REVIEWERS,
-                        year_group=cycle.year_groups.get(number=1))
+    draw = draw_prepare(
+        actor=secretariat, cycle=cycle, kind=Draw.Kind.REVIEWERS, year_group=cycle.year_groups.get(number=1)
+    )
     draw_commit(actor=secretariat, draw=draw)
     draw = draw_run(actor=secretariat, draw=draw, seed="1", seed_source="dice")
     subject = State.objects.get(code=draw.input["under_review"][0])
@@ -110,8 +127,9 @@ def test_unavailable_and_excluded_states_reach_the_draw_input(secretariat, cycle
     member = group.states.order_by("code").first()
     other = State.objects.get(code="NOR" if member.code != "NOR" else "SWE")
     unavailability_record(actor=secretariat, cycle=cycle, state=other, reason="deferred")
-    excluded_pair_add(actor=secretariat, cycle=cycle, first=member, second=State.objects.get(code="AUT"),
-                      reason="bilateral agreement")
+    excluded_pair_add(
+        actor=secretariat, cycle=cycle, first=member, second=State.objects.get(code="AUT"), reason="bilateral agreement"
+    )
     draw = draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.REVIEWERS, year_group=group)
     entry = next(s for s in draw.input["states"] if s["code"] == other.code)
     assert entry["can_review"] is False and entry["cannot_review_reason"] == "deferred"
@@ -126,3 +144,28 @@ def test_only_the_secretariat_draws(any_role_user, cycle) -> None:
     with pytest.raises(PermissionDenied):
         draw_prepare(actor=any_role_user, cycle=cycle, kind=Draw.Kind.YEAR_GROUPS)
     assert not Draw.objects.exists()
+
+
+def test_all_three_year_groups_are_drawn_in_turn_under_the_default_rules(secretariat, cycle) -> None:
+    _year_groups(secretariat, cycle)
+    limit = cycle.rules.values["max_reviews_per_reviewer"]
+    for number, seed in ((1, "6 2 4"), (2, "1 5 3"), (3, "2 2 6")):
+        draw = draw_prepare(
+            actor=secretariat, cycle=cycle, kind=Draw.Kind.REVIEWERS, year_group=cycle.year_groups.get(number=number)
+        )
+        draw_commit(actor=secretariat, draw=draw)
+        draw_run(actor=secretariat, draw=draw, seed=seed, seed_source="dice")
+        draw_confirm(actor=secretariat, draw=draw)
+    reviewed = CountryReview.objects.filter(cycle=cycle, assignments__isnull=False).distinct().count()
+    assert reviewed == CountryReview.objects.filter(cycle=cycle).count()
+    # Over the whole cycle no reviewing State exceeds the load limit, and no two States review each other.
+    pairs = set(
+        ReviewerAssignment.objects.filter(review__cycle=cycle)
+        .values_list("reviewer__code", "review__state__code")
+        .distinct()
+    )
+    loads: dict[str, int] = {}
+    for reviewer, _reviewed in pairs:
+        loads[reviewer] = loads.get(reviewer, 0) + 1
+    assert max(loads.values()) <= limit
+    assert not any((reviewed_, reviewer) in pairs for reviewer, reviewed_ in pairs)

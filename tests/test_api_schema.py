@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "treatyreview.settings")
 
-from treatyreview.wsgi import application  # noqa: E402
+from treatyreview.wsgi import application
 
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
 

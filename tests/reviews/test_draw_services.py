@@ -9,7 +9,7 @@ from treatyreview.accounts.demo import demo_experts_create
 from treatyreview.audit.models import AuditEvent
 from treatyreview.errors import Conflict, InvalidInput
 from treatyreview.mechanism import lots
-from treatyreview.registry.models import State
+from treatyreview.registry.models import GovernmentalExpert, State
 from treatyreview.reviews.draw_services import (
     cycle_create,
     draw_cancel,
@@ -169,3 +169,61 @@ def test_all_three_year_groups_are_drawn_in_turn_under_the_default_rules(secreta
         loads[reviewer] = loads.get(reviewer, 0) + 1
     assert max(loads.values()) <= limit
     assert not any((reviewed_, reviewer) in pairs for reviewer, reviewed_ in pairs)
+
+
+def _provisional_for(secretariat, cycle, members: list[str]) -> Draw:
+    group = cycle.year_groups.get(number=1)
+    group.states.set(State.objects.filter(code__in=members))
+    draw = draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.REVIEWERS, year_group=group)
+    draw_commit(actor=secretariat, draw=draw)
+    return draw_run(actor=secretariat, draw=draw, seed="4 4 1", seed_source="dice")
+
+
+def test_a_drawn_reviewer_that_declines_is_replaced_and_excluded(secretariat, cycle) -> None:
+    draw = _provisional_for(secretariat, cycle, ["AUT", "KEN", "BRA"])
+    drawn = next(
+        a
+        for a in draw.record["assignments"]
+        if a["under_review"] == "KEN" and a["slot"] == "other-group" and a["instrument"] == "UNTOC"
+    )
+    decliner = State.objects.get(code=drawn["reviewer"])
+    request = draw_request(
+        actor=secretariat,
+        draw=draw,
+        kind=DrawRequest.Kind.DECLINE,
+        under_review=State.objects.get(code="KEN"),
+        slot="other-group",
+        seed="3 1",
+        by=decliner,
+    )
+    assert request.refused_reviewer == decliner and request.replacement not in (None, decliner)
+    draw.refresh_from_db()
+    assert decliner.code not in {
+        a["reviewer"] for a in draw.record["assignments"] if a["under_review"] == "KEN" and a["slot"] == "other-group"
+    }
+    assert lots.verify_record(draw.record).ok
+    with pytest.raises(InvalidInput) as raised:
+        draw_request(
+            actor=secretariat,
+            draw=draw,
+            kind=DrawRequest.Kind.DECLINE,
+            under_review=State.objects.get(code="KEN"),
+            slot="other-group",
+            seed="3 2",
+            by=None,
+        )
+    assert raised.value.where == "by"
+
+
+def test_an_infeasible_draw_names_the_state_and_slot_and_draws_nothing(secretariat, cycle) -> None:
+    # No African State but Kenya has governmental experts listed: Kenya's same-group slot cannot be filled.
+    GovernmentalExpert.objects.filter(state__regional_group__code="AFRICAN").exclude(state__code="KEN").delete()
+    group = cycle.year_groups.get(number=1)
+    group.states.set(State.objects.filter(code__in=["KEN"]))
+    draw = draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.REVIEWERS, year_group=group)
+    draw_commit(actor=secretariat, draw=draw)
+    with pytest.raises(InvalidInput) as raised:
+        draw_run(actor=secretariat, draw=draw, seed="1 2 3", seed_source="dice")
+    assert "KEN" in raised.value.message and "same-group" in raised.value.message
+    draw.refresh_from_db()
+    assert draw.status == Draw.Status.COMMITTED and draw.record is None and not draw.seed

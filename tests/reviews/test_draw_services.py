@@ -227,3 +227,21 @@ def test_an_infeasible_draw_names_the_state_and_slot_and_draws_nothing(secretari
     assert "KEN" in raised.value.message and "same-group" in raised.value.message
     draw.refresh_from_db()
     assert draw.status == Draw.Status.COMMITTED and draw.record is None and not draw.seed
+
+
+def test_an_impractical_draw_says_what_to_do_and_draws_nothing(secretariat, cycle, monkeypatch) -> None:
+    group = cycle.year_groups.get(number=1)
+    group.states.set(State.objects.filter(code__in=["KEN"]))
+    draw = draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.REVIEWERS, year_group=group)
+    draw_commit(actor=secretariat, draw=draw)
+
+    def impractical(*args, **kwargs):
+        raise lots.DrawImpractical("no draw was accepted in 100000 attempts (load limit of 3 reviews for IND)")
+
+    # The core's own budget takes seconds to run out on a real instance; its refusal is what matters here.
+    monkeypatch.setattr(lots, "draw_reviewers", impractical)
+    with pytest.raises(InvalidInput) as raised:
+        draw_run(actor=secretariat, draw=draw, seed="1", seed_source="dice")
+    assert "higher load limit" in raised.value.message and "IND" in raised.value.message
+    draw.refresh_from_db()
+    assert draw.status == Draw.Status.COMMITTED and draw.record is None

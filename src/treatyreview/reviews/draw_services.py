@@ -198,7 +198,19 @@ def draw_run(*, actor: Any, draw: Draw, seed: str, seed_source: str, expected_ve
         else:
             record = lots.draw_reviewers(draw_input, seed.strip())
     except lots.InfeasibleDraw as error:
-        raise InvalidInput("seed", str(error)) from error
+        raise InvalidInput(
+            "seed", _("No assignment satisfies every rule, so nothing was drawn. %(detail)s") % {"detail": error}
+        ) from error
+    except lots.DrawImpractical as error:
+        raise InvalidInput(
+            "seed",
+            _(
+                "The rules leave so few valid assignments that an exactly uniform draw cannot be found in "
+                "reasonable time, so nothing was drawn. A new version of the rules with a higher load limit "
+                "lets the draw proceed. %(detail)s"
+            )
+            % {"detail": error},
+        ) from error
     except lots.LotsError as error:
         raise InvalidInput("seed", str(error)) from error
     current.seed = seed.strip()

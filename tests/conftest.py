@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from treatyreview.accounts.models import Role, RoleGrant, User
 from treatyreview.registry.models import State
 from treatyreview.registry.services import reference_data_load
 from treatyreview.reviews.services import rules_presets_install
 from treatyreview.stakeholders.models import Organization
+
+# In CI the property tests replay the same examples every run, so a red build always reproduces; locally
+# they explore new examples each time. No deadline: a loaded 2-core machine must not fail a correct test.
+hypothesis_settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+hypothesis_settings.register_profile("dev", deadline=None)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 @pytest.fixture(scope="session")

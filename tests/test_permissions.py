@@ -113,3 +113,15 @@ def test_an_ended_secretariat_grant_loses_access(client, world) -> None:
     client.force_login(users["secretariat"])
     assert client.get("/audit/").status_code == 403
     assert client.get(f"/secretariat/draws/{draw.pk}/").status_code == 403
+
+
+def test_every_read_of_a_states_experts_is_logged(client, world) -> None:
+    from treatyreview.audit.models import AuditEvent
+
+    users, _ = world
+    for role in ("secretariat", "focal-ken", "expert-ken", "observer"):
+        client.force_login(users[role])
+        client.get("/states/KEN/experts/")
+    readers = list(AuditEvent.objects.filter(action="experts.read").values_list("actor__username", flat=True))
+    # The observer was refused, so nothing of Kenya's list was read and nothing is logged for it.
+    assert readers == ["officer", "focal-ken", "expert-ken"]

@@ -96,3 +96,9 @@ def audit_verify_chain() -> ChainCheck:
             return ChainCheck(count, False, f"event {event.pk}: content does not match its hash")
         prev = event.hash
     return ChainCheck(count, True)
+
+
+def record_read(*, actor: Any, target: models.Model, what: str) -> AuditEvent:
+    """Log that `actor` read confidential material (`what`, e.g. "experts") of `target`."""
+    with transaction.atomic():
+        return record(actor=actor, action=f"{what}.read", target=target)

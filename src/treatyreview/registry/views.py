@@ -13,6 +13,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from treatyreview.accounts.permissions import can_edit_registry, can_view_experts
+from treatyreview.audit import services as audit
 from treatyreview.errors import Conflict, InvalidInput
 from treatyreview.registry import selectors, services
 from treatyreview.registry.forms import (
@@ -170,6 +171,8 @@ def expert_list(request: HttpRequest, code: str) -> HttpResponse:
     state = _experts_page(request, code)
     can_edit = can_edit_registry(request.user)
     nominations = selectors.nomination_list(user=request.user, state=state)
+    # The list holds the experts' contact details: every read of it is logged.
+    audit.record_read(actor=request.user, target=state, what="experts")
     return render(request, "registry/expert_list.html", {
         "state": state, "experts": selectors.expert_list(user=request.user, state=state),
         "nominations": nominations, "can_edit": can_edit,

@@ -18,9 +18,6 @@ from treatyreview.mechanism import lots  # noqa: E402
 from treatyreview.mechanism.lots_prng import LotsStream  # noqa: E402
 from treatyreview.mechanism.rules import UNTOC_2018  # noqa: E402
 
-DRAW_RULES = ("same_group_reviewers", "other_group_reviewers", "max_reviewers_total",
-              "max_reviews_per_reviewer", "max_redraws", "no_mutual_review", "supplementary_draw")
-
 STATES_CSV = ROOT / "src" / "treatyreview" / "registry" / "data" / "states.csv"
 # Attempt budget for the draws expected to be impractical: enough to show it, short enough to run.
 BUDGET = 2_000
@@ -60,7 +57,7 @@ def main() -> None:
     states = registry_states()
     # The rules of the UNTOC 2018 preset, as the platform passes them to the draw.
     preset = UNTOC_2018.values.as_dict()
-    rules: dict[str, Any] = {name: preset[name] for name in DRAW_RULES}
+    rules: dict[str, Any] = {name: preset[name] for name in lots.RULE_FIELDS}
     print(f"rules: UNTOC 2018 preset, load limit {rules['max_reviews_per_reviewer']} reviews per cycle")
     registry = lots.parse_input({"rules": rules, "states": states}, reviewers=False)
     parties = [s for s in registry.states if "UNTOC" in s.parties]

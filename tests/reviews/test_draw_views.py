@@ -119,3 +119,49 @@ def test_an_unknown_protocol_standing_is_flagged_not_passed_off_as_not_party(cli
     assert "does not establish whether these States under review are parties" in page
     assert "Angola — SOM" in page
     assert "standing under the Smuggling of Migrants Protocol not established" in page
+
+
+def test_the_public_list_reads_the_same_number_of_queries_however_many_draws(client, secretariat) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from treatyreview.reviews.draw_services import draw_commit, draw_prepare
+
+    cycle = cycle_create(actor=secretariat, name="Cycle")
+
+    def publish(number: int) -> None:
+        group = cycle.year_groups.get(number=number)
+        group.states.set(State.objects.filter(code__in=MEMBERS))
+        draw_commit(
+            actor=secretariat,
+            draw=draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.REVIEWERS, year_group=group),
+        )
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/draws/").status_code == 200
+        return len(captured.captured_queries)
+
+    publish(1)
+    one = queries()
+    publish(2)
+    publish(3)
+    assert queries() == one
+
+
+def test_the_cycle_page_shows_each_year_groups_draw_instead_of_preparing_another(client, prepared) -> None:
+    page = client.get(f"/secretariat/draws/cycles/{prepared.cycle_id}/").content.decode()
+    assert f'href="/secretariat/draws/{prepared.pk}/">Reviewing States: Prepared' in page
+    assert "Prepare the draw of reviewing States for 2020" not in page
+    assert "Prepare the draw of reviewing States for 2021" in page
+
+
+def test_a_bad_state_code_on_the_cycle_page_is_named_and_records_nothing(client, prepared) -> None:
+    response = client.post(
+        f"/secretariat/draws/cycles/{prepared.cycle_id}/",
+        {"form": "unavailability", "state": "XYZ", "reason": "opted_out"},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "No State with the code XYZ." in page and "Nothing was recorded: see the form below." in page
+    assert not prepared.cycle.unavailabilities.exists()

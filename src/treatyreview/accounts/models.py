@@ -24,9 +24,6 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.full_name or self.get_username()
 
-    def grants_active(self) -> models.QuerySet[RoleGrant]:
-        return self.role_grants.active()
-
 
 class Role(models.TextChoices):
     SECRETARIAT = "secretariat", _("Secretariat officer")

@@ -9,7 +9,8 @@ import rules
 from treatyreview.accounts.models import Role, RoleGrant
 
 
-def _grants(user: Any) -> list[RoleGrant]:
+def active_grants(user: Any) -> list[RoleGrant]:
+    """The role grants in force today, read once per request."""
     if not getattr(user, "is_authenticated", False):
         return []
     # Cached on the user object for the length of one request.
@@ -21,7 +22,7 @@ def _grants(user: Any) -> list[RoleGrant]:
 
 
 def roles_of(user: Any) -> set[str]:
-    return {grant.role for grant in _grants(user)}
+    return {grant.role for grant in active_grants(user)}
 
 
 def is_secretariat(user: Any) -> bool:
@@ -35,7 +36,7 @@ def is_signed_in(user: Any) -> bool:
 def states_of(user: Any, *roles: str) -> set[int]:
     """The States for which the user holds one of the roles (all State roles when none is named)."""
     wanted = set(roles) or {Role.FOCAL_POINT, Role.EXPERT}
-    return {grant.state_id for grant in _grants(user) if grant.role in wanted and grant.state_id}
+    return {grant.state_id for grant in active_grants(user) if grant.role in wanted and grant.state_id}
 
 
 def can_edit_registry(user: Any) -> bool:

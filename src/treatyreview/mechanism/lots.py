@@ -24,6 +24,7 @@ __all__ = [
     "INSTRUMENTS",
     "INSTRUMENT_NAMES",
     "OTHER_GROUP",
+    "RULE_FIELDS",
     "SAME_GROUP",
     "SLOTS",
     "Assignment",
@@ -208,6 +209,8 @@ _RULE_FIELDS: dict[str, type] = {
     "same_group_reviewers": int, "other_group_reviewers": int, "max_reviewers_total": int,
     "max_reviews_per_reviewer": int, "max_redraws": int, "no_mutual_review": bool, "supplementary_draw": str,
 }
+# The rules a draw takes from the mechanism's rules record, in input order.
+RULE_FIELDS = tuple(_RULE_FIELDS)
 SUPPLEMENTARY_DRAWS = ("conditional", "joint")
 _TOP_FIELDS = ("rules", "states", "under_review", "exclusions", "existing")
 

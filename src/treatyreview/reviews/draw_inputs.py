@@ -7,22 +7,13 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef
 
+from treatyreview.mechanism import lots
 from treatyreview.registry.models import GovernmentalExpert, Participation, ParticipationStatus, State
 from treatyreview.reviews.models import Cycle, ExcludedPair, ReviewerAssignment, Unavailability
 
-DRAW_RULE_FIELDS = (
-    "same_group_reviewers",
-    "other_group_reviewers",
-    "max_reviewers_total",
-    "max_reviews_per_reviewer",
-    "max_redraws",
-    "no_mutual_review",
-    "supplementary_draw",
-)
-
 
 def draw_rules(values: dict[str, Any]) -> dict[str, Any]:
-    return {name: values[name] for name in DRAW_RULE_FIELDS if name in values}
+    return {name: values[name] for name in lots.RULE_FIELDS if name in values}
 
 
 def parties() -> list[State]:

@@ -17,7 +17,9 @@ PUBLISHED = (Draw.Status.COMMITTED, Draw.Status.PROVISIONAL, Draw.Status.CONFIRM
 
 def draw_list_public() -> QuerySet[Draw]:
     """Draws whose commitment has been published: the public can check them."""
-    return Draw.objects.filter(status__in=PUBLISHED).select_related("cycle", "year_group").order_by("-created_at")
+    return (
+        Draw.objects.filter(status__in=PUBLISHED).select_related("cycle", "year_group__cycle").order_by("-created_at")
+    )
 
 
 def draw_get_public(pk: int) -> Draw:
@@ -25,7 +27,7 @@ def draw_get_public(pk: int) -> Draw:
 
 
 def draw_get(pk: int) -> Draw:
-    return Draw.objects.select_related("cycle__rules", "year_group").get(pk=pk)
+    return Draw.objects.select_related("cycle__rules", "year_group__cycle").get(pk=pk)
 
 
 def cycle_list() -> QuerySet[Cycle]:

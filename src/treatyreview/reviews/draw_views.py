@@ -107,17 +107,28 @@ def draw_cycle(request: HttpRequest, pk: int) -> HttpResponse:
                     return redirect("draw_session", draw.pk)
         except InvalidInput as error:
             messages.error(request, error.message)
+        if unavailability.errors or pair.errors:
+            messages.error(request, _("Nothing was recorded: see the form below."))
+    draws = list(cycle.draws.select_related("cycle", "year_group__cycle").order_by("-created_at"))
+    # The latest draw of reviewing States of each year group that is not cancelled: its status replaces the
+    # button that would prepare another one.
+    group_draws: dict[int, Draw] = {}
+    for draw in draws:
+        if draw.year_group_id and draw.status != Draw.Status.CANCELLED:
+            group_draws.setdefault(draw.year_group_id, draw)
     context = {
         "cycle": cycle,
-        "year_groups": cycle.year_groups.all(),
-        "draws": cycle.draws.select_related("year_group").order_by("-created_at"),
+        "year_groups": [(group, group_draws.get(group.pk)) for group in cycle.year_groups.all()],
+        "draws": draws,
         "unavailabilities": cycle.unavailabilities.select_related("state"),
         "pairs": cycle.excluded_pairs.select_related("first", "second"),
         "unavailability_form": unavailability,
         "pair_form": pair,
-        "groups_drawn": cycle.year_groups.filter(states__isnull=False).exists(),
+        # Derived from the year groups already prefetched with their States.
+        "groups_drawn": any(group.states.all() for group in cycle.year_groups.all()),
     }
-    return render(request, "reviews/draw_cycle.html", context)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "reviews/draw_cycle.html", context, status=status)
 
 
 def _session_context(request: HttpRequest, draw: Draw, **forms: Any) -> dict[str, Any]:

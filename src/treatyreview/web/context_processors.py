@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language_bidi
 
-from treatyreview.accounts.permissions import is_secretariat
+from treatyreview.accounts.permissions import active_grants, is_secretariat
 
 
 def platform(request: HttpRequest) -> dict[str, Any]:
@@ -18,10 +18,5 @@ def platform(request: HttpRequest) -> dict[str, Any]:
         "rtl": get_language_bidi(),
         "is_secretariat": signed_in and is_secretariat(user),
         # Shown in the top bar and on the home page; read only when a template asks for it.
-        "role_grants": SimpleLazyObject(
-            lambda: (
-                list(user.grants_active()  # type: ignore[union-attr]
-                     .select_related("state", "organization").order_by("role")) if signed_in else []
-            )
-        ),
+        "role_grants": SimpleLazyObject(lambda: sorted(active_grants(user), key=lambda grant: grant.role)),
     }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import statistics
 import sys
@@ -17,20 +16,17 @@ sys.path.insert(0, str(ROOT / "src"))
 from treatyreview.mechanism import lots  # noqa: E402
 from treatyreview.mechanism.lots_prng import LotsStream  # noqa: E402
 from treatyreview.mechanism.rules import UNTOC_2018  # noqa: E402
+from treatyreview.registry.loading import read_reference_data  # noqa: E402
 
-STATES_CSV = ROOT / "src" / "treatyreview" / "registry" / "data" / "states.csv"
 # Attempt budget for the draws expected to be impractical: enough to show it, short enough to run.
 BUDGET = 2_000
-COLUMNS = {"UNTOC": "untoc_status", "TIP": "tip_status", "SOM": "som_status", "FIREARMS": "firearms_status"}
 
 
 def registry_states() -> list[dict[str, Any]]:
-    """The 198 registry rows as draw-input States; only `party` counts as party."""
-    path = STATES_CSV if STATES_CSV.exists() else ROOT / "src" / "treatyreview" / "registry" / "data" / "states.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    return [{"code": r["iso3"], "group": r["un_regional_group"] or None,
-             "parties": [i for i, col in COLUMNS.items() if r[col] == "party"], "can_review": True} for r in rows]
+    """The 198 registry rows, read and checked by the platform's own loader, as draw-input States."""
+    return [{"code": row.code, "group": row.group_code,
+             "parties": [cell.instrument for cell in row.participation if cell.status == "party"], "can_review": True}
+            for row in read_reference_data().states]
 
 
 def median_time(function: Callable[[], object], repeat: int) -> float:
@@ -114,9 +110,9 @@ def main() -> None:
               + (f"accepted at attempt {outcome.attempts}" if outcome else f"not drawn: {error}"))
 
     def full_parties(group: str) -> list[dict[str, Any]]:
-        return [s for s in states if s["group"] == group and len(s["parties"]) == len(COLUMNS)][:5]
+        return [s for s in states if s["group"] == group and len(s["parties"]) == len(lots.INSTRUMENTS)][:5]
 
-    small_states = full_parties("Western European and other States") + full_parties("Eastern European States")
+    small_states = full_parties("WEOG") + full_parties("EEG")
     small = lots.parse_input({"rules": rules, "states": small_states,
                               "under_review": [s["code"] for s in small_states[::2]]})
     start = time.perf_counter()

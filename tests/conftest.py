@@ -13,7 +13,7 @@ from hypothesis import settings as hypothesis_settings
 from treatyreview.accounts.models import Role, RoleGrant, User
 from treatyreview.registry.models import State
 from treatyreview.registry.services import reference_data_load
-from treatyreview.reviews.services import rules_presets_install
+from treatyreview.reviews.rules.services import rules_presets_install
 from treatyreview.stakeholders.models import Organization
 
 # In CI the property tests replay the same examples every run, so a red build always reproduces; locally

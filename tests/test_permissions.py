@@ -13,7 +13,8 @@ import pytest
 from treatyreview.accounts.models import ApiToken, Role
 from treatyreview.registry.models import GovernmentalExpert, State
 from treatyreview.registry.selectors import expert_list
-from treatyreview.reviews.draw_services import cycle_create, draw_prepare
+from treatyreview.reviews.cycles.services import cycle_create
+from treatyreview.reviews.draws.services import draw_prepare
 from treatyreview.reviews.models import Draw
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from ninja.errors import AuthenticationError, ValidationError
 
 from treatyreview.errors import Conflict, InvalidInput
 from treatyreview.registry.api import router as registry_router
-from treatyreview.reviews.api import router as reviews_router
+from treatyreview.reviews.rules.api import router as reviews_router
 
 api = NinjaAPI(
     title="treatyreview API",

@@ -1,24 +1,74 @@
-"""The errors services raise: each names what is wrong and where, and the caller's change is rolled back."""
+"""The one vocabulary of refusals: every service raises one of these, and pages and the API map each once.
+
+- `InvalidInput`: bad input; names the field (or file:line) and what is wrong.
+- `Conflict`: someone changed the object since it was read; carries the version now stored.
+- `NotFound`: no such object, or none the user may see (never revealing which).
+- `NotPermitted`: the user may not do this.
+Whatever a service raised, its transaction is rolled back: a refusal changes nothing.
+"""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 
-class InvalidInput(ValueError):
-    """Bad input: `where` names the field (or file:line), `message` says what is wrong."""
+class ServiceError(Exception):
+    """Any refusal by a service; `message` is a sentence for the person who asked."""
 
-    def __init__(self, where: str, message: str) -> None:
+    message: str
+
+
+class InvalidInput(ServiceError, ValueError):
+    """Bad input: `where` names the field (or file:line), `message` says what is wrong.
+
+    `problems` lists every problem found when there are several (a file import reports every bad row).
+    """
+
+    def __init__(self, where: str, message: str, problems: list[str] | None = None) -> None:
         super().__init__(f"{where}: {message}" if where else message)
         self.where = where
         self.message = message
+        self.problems = problems or []
 
 
-class Conflict(Exception):
+class Conflict(ServiceError):
     """Someone else changed the object since it was read; nothing was overwritten."""
+
+    def __init__(self, message: str | None = None, *, current_version: int | None = None) -> None:
+        self.message = message or _(
+            "Someone else changed this record after you opened the form, so nothing was saved. "
+            "Reload the page to see the current values, then make your change again."
+        )
+        self.current_version = current_version
+        super().__init__(self.message)
+
+
+class NotFound(ServiceError, Http404):
+    """No such object, or one the user is not entitled to see: the two answers are the same."""
+
+    def __init__(self, message: str | None = None) -> None:
+        self.message = message or _("There is nothing at this address, or you do not have access to it.")
+        super().__init__(self.message)
+
+
+class NotPermitted(ServiceError, PermissionDenied):
+    """The user may not do this; the message says who may."""
+
+    def __init__(self, message: str | None = None) -> None:
+        self.message = message or _("You are not allowed to do this.")
+        super().__init__(self.message)
 
 
 def require(allowed: bool, message: str | None = None) -> None:
     if not allowed:
-        raise PermissionDenied(message or _("You are not allowed to do this."))
+        raise NotPermitted(message)
+
+
+def require_version(current: int, expected: int | None, message: str | None = None) -> None:
+    """Every versioned write names the version it read; a different stored version is a conflict."""
+    if expected is None:
+        raise InvalidInput("expected_version", _("the version of the record you read is missing; reload the page"))
+    if current != expected:
+        raise Conflict(message, current_version=current)

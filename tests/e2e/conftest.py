@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from treatyreview.accounts.demo import DEMO_PASSWORD, demo_accounts_create
 from treatyreview.registry.services import reference_data_load
-from treatyreview.reviews.services import rules_presets_install
+from treatyreview.reviews.rules.services import rules_presets_install
+from treatyreview.web.demo import DEMO_PASSWORD, demo_accounts_create
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

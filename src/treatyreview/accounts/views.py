@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from treatyreview.accounts import services
+from treatyreview.accounts.decorators import signed_in_only
 from treatyreview.errors import InvalidInput
-from treatyreview.web.access import signed_in_only
-from treatyreview.web.forms import BootstrapFormMixin, form_add_service_error
+from treatyreview.pages import BootstrapFormMixin, form_add_service_error
 
 
 class TokenForm(BootstrapFormMixin, forms.Form):

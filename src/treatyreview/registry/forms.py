@@ -10,6 +10,7 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from treatyreview.accounts.models import Nomination, Role
+from treatyreview.pages import BootstrapFormMixin
 from treatyreview.registry import labels
 from treatyreview.registry.loading import CONSENT_TYPES
 from treatyreview.registry.models import (
@@ -20,7 +21,6 @@ from treatyreview.registry.models import (
     State,
 )
 from treatyreview.registry.services import PARTICIPATION_FIELDS
-from treatyreview.web.forms import BootstrapFormMixin
 
 MAX_CSV_BYTES = 5 * 1024 * 1024
 _EXPECTED_SALT = "treatyreview.registry.participation"

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from treatyreview.errors import InvalidInput
 from treatyreview.mechanism.rules import LANGUAGES
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -31,14 +32,13 @@ CONSENT_TYPES = ("ratification", "acceptance", "approval", "accession", "success
 STATUSES = {"party": "party", "signatory": "signatory", "none": "none", "": "unknown", "unknown": "unknown"}
 
 
-class LoadError(ValueError):
+class LoadError(InvalidInput):
     """One or more bad rows; each problem reads `file:line: field: what is wrong`."""
 
     def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
         shown = problems[:20]
         more = f"\n… and {len(problems) - 20} more" if len(problems) > 20 else ""
-        super().__init__("\n".join(shown) + more)
+        super().__init__("", "\n".join(shown) + more, problems)
 
 
 @dataclass

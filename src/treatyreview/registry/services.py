@@ -211,9 +211,7 @@ def participation_update(
     current = Participation.objects.select_for_update().get(pk=participation.pk)
     before = _participation_snapshot(current)
     if expected is not None and any(_same(before[k], v) is False for k, v in expected.items() if k in before):
-        raise Conflict(
-            _("%(record)s was changed by someone else since you opened it; reload and try again.") % {"record": current}
-        )
+        raise Conflict()
     values = _clean_participation({**before, **changes})
     if values["sources"] == before["sources"] or "sources" not in changes:
         values["sources"] = "; ".join(filter(None, [before["sources"], source.strip()]))
@@ -469,9 +467,7 @@ def expert_update(
         raise InvalidInput(sorted(unknown)[0], _("is not a field of a governmental expert"))
     current = GovernmentalExpert.objects.select_for_update().get(pk=expert.pk)
     if current.version != expected_version:
-        raise Conflict(
-            _("%(record)s was changed by someone else since you opened it; reload and try again.") % {"record": current}
-        )
+        raise Conflict(current_version=current.version)
     before = _expert_snapshot(current)
     if "languages" in changes:
         changes["languages"] = _clean_languages(changes["languages"])

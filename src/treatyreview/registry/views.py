@@ -12,9 +12,11 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
+from treatyreview.accounts.decorators import secretariat_only, signed_in_only
 from treatyreview.accounts.permissions import can_edit_registry, can_view_experts
 from treatyreview.audit import services as audit
 from treatyreview.errors import Conflict, InvalidInput
+from treatyreview.pages import form_add_service_error
 from treatyreview.registry import selectors, services
 from treatyreview.registry.forms import (
     ArticleClusterForm,
@@ -27,8 +29,6 @@ from treatyreview.registry.forms import (
 from treatyreview.registry.loading import LoadError
 from treatyreview.registry.models import Article, Cluster, Participation, State
 from treatyreview.registry.services import PARTICIPATION_CSV_COLUMNS
-from treatyreview.web.access import secretariat_only, signed_in_only
-from treatyreview.web.forms import form_add_service_error
 
 
 def _state_or_404(code: str) -> State:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from treatyreview.accounts.models import User
-from treatyreview.reviews import draw_services as services
+from treatyreview.reviews.cycles.services import cycle_create
+from treatyreview.reviews.draws import services
 from treatyreview.reviews.models import Cycle, Draw
 
 DEMO_CYCLE = "First review cycle (demo)"
@@ -13,7 +14,7 @@ def demo_cycle_create(secretariat: User) -> Cycle | None:
     """Only on a platform with no cycle yet, so that running the demo again changes nothing."""
     if Cycle.objects.exists():
         return None
-    cycle = services.cycle_create(actor=secretariat, name=DEMO_CYCLE)
+    cycle = cycle_create(actor=secretariat, name=DEMO_CYCLE)
     groups = services.draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.YEAR_GROUPS)
     services.draw_commit(actor=secretariat, draw=groups)
     services.draw_run(actor=secretariat, draw=groups, seed="5 2 6 1 3 4", seed_source="demo: dice rolled")

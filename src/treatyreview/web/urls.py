@@ -8,7 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("", include("treatyreview.accounts.urls")),
     path("", include("treatyreview.registry.urls")),
-    path("", include("treatyreview.reviews.urls")),
-    path("", include("treatyreview.reviews.draw_urls")),
-    path("", include("treatyreview.audit.urls")),
+    path("", include("treatyreview.reviews.rules.urls")),
+    path("", include("treatyreview.reviews.draws.urls")),
+    path("audit/", views.audit_list, name="audit_list"),
 ]

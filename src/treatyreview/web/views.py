@@ -1,12 +1,15 @@
-"""The home page and the error pages; the error pages say what happened and nothing more."""
+"""The home page, the audit trail and the error pages; the error pages say what happened and nothing more."""
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
+from treatyreview.accounts.decorators import secretariat_only
+from treatyreview.audit import selectors as audit_selectors
 from treatyreview.registry import selectors as registry_selectors
 from treatyreview.registry.models import Cluster
 
@@ -20,6 +23,21 @@ def home(request: HttpRequest) -> HttpResponse:
             "clusters": Cluster.choices,
         },
     )
+
+
+AUDIT_PAGE_SIZE = 50
+
+
+@secretariat_only
+def audit_list(request: HttpRequest) -> HttpResponse:
+    """The audit trail, newest first, for the secretariat."""
+    actions = audit_selectors.event_actions()
+    action = request.GET.get("action", "")
+    if action not in actions:
+        action = ""
+    events = audit_selectors.event_list(action=action)
+    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "web/audit_trail.html", {"page": page, "actions": actions, "action": action})
 
 
 @requires_csrf_token

@@ -4,9 +4,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from treatyreview.reviews.draw_inputs import draw_input_build, parties
+from treatyreview.reviews.draws.inputs import draw_input_build, parties
 from treatyreview.reviews.models import Cycle, YearGroup
-from treatyreview.reviews.selectors import rules_current
+from treatyreview.reviews.rules.selectors import rules_current
 
 
 class Command(BaseCommand):

@@ -3,12 +3,12 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from treatyreview.accounts.demo import DEMO_PASSWORD, demo_accounts_create
 from treatyreview.accounts.models import User
 from treatyreview.registry.loading import LoadError
 from treatyreview.registry.services import reference_data_load
 from treatyreview.reviews.demo import demo_cycle_create
-from treatyreview.reviews.services import rules_presets_install
+from treatyreview.reviews.rules.services import rules_presets_install
+from treatyreview.web.demo import DEMO_PASSWORD, demo_accounts_create
 
 
 class Command(BaseCommand):

@@ -1,0 +1,123 @@
+"""Review cycles, their year groups, who cannot review in them, and the country reviews with their reviewing States."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Cycle(models.Model):
+    """A review cycle: every State party reviewed once on every cluster, under one version of the rules."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    rules = models.ForeignKey("reviews.MechanismRules", on_delete=models.PROTECT, related_name="cycles")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("review cycle")
+        verbose_name_plural = _("review cycles")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class YearGroup(models.Model):
+    """States parties that start their reviews in the same year, split by lot."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="year_groups")
+    number = models.PositiveSmallIntegerField(_("group"))
+    start_year = models.PositiveSmallIntegerField(_("start year"))
+    states = models.ManyToManyField("registry.State", related_name="year_groups", blank=True)
+
+    class Meta:
+        ordering = ["cycle", "number"]
+        verbose_name = _("year group")
+        verbose_name_plural = _("year groups")
+        constraints = [models.UniqueConstraint(fields=["cycle", "number"], name="year_group_number_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.cycle} · {self.start_year}"
+
+
+class Unavailability(models.Model):
+    """A State that cannot serve as reviewing State in a cycle: it opted out or deferred."""
+
+    class Reason(models.TextChoices):
+        OPTED_OUT = "opted_out", _("opted out")
+        DEFERRED = "deferred", _("deferred")
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="unavailabilities")
+    state = models.ForeignKey("registry.State", on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("unavailability")
+        verbose_name_plural = _("unavailabilities")
+        constraints = [models.UniqueConstraint(fields=["cycle", "state"], name="one_unavailability_per_state")]
+
+    def __str__(self) -> str:
+        return f"{self.state} ({self.get_reason_display()})"
+
+
+class ExcludedPair(models.Model):
+    """Two States that are never matched as reviewer and reviewed (either way) in a cycle."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="excluded_pairs")
+    first = models.ForeignKey("registry.State", on_delete=models.PROTECT, related_name="+")
+    second = models.ForeignKey("registry.State", on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("reason"))
+
+    class Meta:
+        verbose_name = _("excluded pair")
+        verbose_name_plural = _("excluded pairs")
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "first", "second"], name="excluded_pair_unique"),
+            models.CheckConstraint(condition=~models.Q(first=models.F("second")), name="excluded_pair_distinct"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first} / {self.second}"
+
+
+class CountryReview(models.Model):
+    """The review of one State party in one cycle."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="reviews")
+    state = models.ForeignKey("registry.State", on_delete=models.PROTECT, related_name="reviews")
+    year_group = models.ForeignKey(YearGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="reviews")
+
+    class Meta:
+        ordering = ["cycle", "state__name"]
+        verbose_name = _("country review")
+        verbose_name_plural = _("country reviews")
+        constraints = [models.UniqueConstraint(fields=["cycle", "state"], name="one_review_per_state_per_cycle")]
+
+    def __str__(self) -> str:
+        return f"{self.state} · {self.cycle}"
+
+
+class ReviewerAssignment(models.Model):
+    """A reviewing State drawn for one instrument and one slot of a country review."""
+
+    class Slot(models.TextChoices):
+        SAME_GROUP = "same-group", _("same regional group")
+        OTHER_GROUP = "other-group", _("other regional group")
+
+    review = models.ForeignKey(CountryReview, on_delete=models.PROTECT, related_name="assignments")
+    instrument = models.ForeignKey("registry.Instrument", on_delete=models.PROTECT, related_name="+")
+    reviewer = models.ForeignKey("registry.State", on_delete=models.PROTECT, related_name="reviewing")
+    slot = models.CharField(_("slot"), max_length=20, choices=Slot.choices)
+    draw = models.ForeignKey("reviews.Draw", on_delete=models.PROTECT, related_name="assignments")
+
+    class Meta:
+        ordering = ["review", "instrument__position", "slot"]
+        verbose_name = _("reviewer assignment")
+        verbose_name_plural = _("reviewer assignments")
+        constraints = [
+            models.UniqueConstraint(fields=["review", "instrument", "slot"], name="one_reviewer_per_slot"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer} reviews {self.review.state} ({self.instrument.code}, {self.slot})"

@@ -1,0 +1,17 @@
+"""Addresses of the draw pages: the secretariat's session and the public records."""
+
+from django.urls import path
+
+from treatyreview.reviews.draws import views as views
+
+urlpatterns = [
+    path("draws/", views.draw_public_list, name="draw_public_list"),
+    path("draws/<int:pk>/", views.draw_public_detail, name="draw_public_detail"),
+    path("draws/<int:pk>/input.json", views.draw_input_download, name="draw_input_download"),
+    path("draws/<int:pk>/record.json", views.draw_record_download, name="draw_record_download"),
+    path("secretariat/draws/", views.draw_home, name="draw_home"),
+    path("secretariat/draws/cycles/<int:pk>/", views.draw_cycle, name="draw_cycle"),
+    path("secretariat/draws/<int:pk>/", views.draw_session, name="draw_session"),
+    path("secretariat/draws/<int:pk>/projection/", views.draw_projection, name="draw_projection"),
+    path("secretariat/draws/<int:pk>/<str:step>/", views.draw_step, name="draw_step"),
+]

@@ -1,0 +1,245 @@
+"""The draw session in the platform, end to end on the real registry."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from treatyreview.audit.models import AuditEvent
+from treatyreview.errors import Conflict, InvalidInput
+from treatyreview.mechanism import lots
+from treatyreview.registry.models import GovernmentalExpert, State
+from treatyreview.reviews.cycles.services import cycle_create, excluded_pair_add, unavailability_record
+from treatyreview.reviews.draws.services import (
+    draw_cancel,
+    draw_commit,
+    draw_confirm,
+    draw_prepare,
+    draw_request,
+    draw_run,
+)
+from treatyreview.reviews.models import CountryReview, Draw, DrawRequest, ReviewerAssignment
+from treatyreview.web.demo import demo_experts_create
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cycle(secretariat):
+    demo_experts_create(secretariat)
+    return cycle_create(actor=secretariat, name="First cycle")
+
+
+def _year_groups(secretariat, cycle) -> None:
+    draw = draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.YEAR_GROUPS)
+    draw_commit(actor=secretariat, draw=draw)
+    draw_run(actor=secretariat, draw=draw, seed="3 1 4 1 5 9 2 6", seed_source="dice rolled by the Chair")
+    draw_confirm(actor=secretariat, draw=draw)
+
+
+def test_year_groups_split_every_party_into_three_groups_of_near_equal_size(secretariat, cycle) -> None:
+    _year_groups(secretariat, cycle)
+    sizes = [group.states.count() for group in cycle.year_groups.order_by("number")]
+    assert (
+        sum(sizes)
+        == State.objects.filter(participations__instrument__code="UNTOC", participations__status="party").count()
+    )
+    assert max(sizes) - min(sizes) <= 1
+    assert CountryReview.objects.filter(cycle=cycle).count() == sum(sizes)
+
+
+def test_a_reviewer_draw_runs_from_commitment_to_confirmed_assignments(secretariat, cycle) -> None:
+    _year_groups(secretariat, cycle)
+    group = cycle.year_groups.get(number=1)
+    draw = draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.REVIEWERS, year_group=group)
+    assert draw.status == Draw.Status.PREPARED and len(draw.input_sha256) == 64
+    with pytest.raises(InvalidInput, match="Commitment published"):
+        draw_run(actor=secretariat, draw=draw, seed="12345", seed_source="dice")
+    draw_commit(actor=secretariat, draw=draw)
+    draw = draw_run(actor=secretariat, draw=Draw.objects.get(pk=draw.pk), seed="6 6 2 1 4", seed_source="dice")
+    assert lots.verify_record(draw.record).ok
+    subject = draw.record["assignments"][0]["under_review"]
+    drawn = next(
+        a
+        for a in draw.record["assignments"]
+        if a["under_review"] == subject and a["slot"] == "same-group" and a["instrument"] == "UNTOC"
+    )
+    request = draw_request(
+        actor=secretariat,
+        draw=draw,
+        kind=DrawRequest.Kind.REDRAW,
+        under_review=State.objects.get(code=subject),
+        slot="same-group",
+        seed="5 5 1",
+    )
+    assert request.refused_reviewer.code == drawn["reviewer"]
+    draw.refresh_from_db()
+    now = next(
+        a
+        for a in draw.record["assignments"]
+        if a["under_review"] == subject and a["slot"] == "same-group" and a["instrument"] == "UNTOC"
+    )
+    assert now["reviewer"] != drawn["reviewer"]
+    assert lots.verify_record(draw.record).ok
+    draw_confirm(actor=secretariat, draw=draw)
+    assignments = ReviewerAssignment.objects.filter(review__cycle=cycle)
+    assert assignments.count() == len(draw.record["assignments"])
+    assert not assignments.filter(
+        review__state__code=subject, reviewer__code=drawn["reviewer"], slot="same-group", instrument__code="UNTOC"
+    ).exists()
+    assert set(
+        AuditEvent.objects.filter(target_id=str(draw.pk), action__startswith="draw.").values_list("action", flat=True)
+    ) >= {"draw.prepare", "draw.commit", "draw.run", "draw.redraw", "draw.confirm"}
+    # The next year group's draw sees this one: no mutual reviews, loads counted.
+    second = draw_prepare(
+        actor=secretariat, cycle=cycle, kind=Draw.Kind.REVIEWERS, year_group=cycle.year_groups.get(number=2)
+    )
+    assert len(second.input["existing"]) == assignments.count()
+
+
+def test_the_third_redraw_request_is_refused_with_a_clear_message(secretariat, cycle) -> None:
+    _year_groups(secretariat, cycle)
+    draw = draw_prepare(
+        actor=secretariat, cycle=cycle, kind=Draw.Kind.REVIEWERS, year_group=cycle.year_groups.get(number=1)
+    )
+    draw_commit(actor=secretariat, draw=draw)
+    draw = draw_run(actor=secretariat, draw=draw, seed="1", seed_source="dice")
+    subject = State.objects.get(code=draw.input["under_review"][0])
+    for seed in ("2", "3"):
+        draw_request(actor=secretariat, draw=draw, kind="redraw", under_review=subject, slot="other-group", seed=seed)
+    with pytest.raises(InvalidInput, match="2"):
+        draw_request(actor=secretariat, draw=draw, kind="redraw", under_review=subject, slot="other-group", seed="4")
+    assert DrawRequest.objects.filter(draw=draw).count() == 2
+
+
+def test_a_stale_page_cannot_confirm(secretariat, cycle) -> None:
+    draw = draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.YEAR_GROUPS)
+    with pytest.raises(Conflict):
+        draw_commit(actor=secretariat, draw=draw, expected_version=draw.version + 1)
+    assert Draw.objects.get(pk=draw.pk).status == Draw.Status.PREPARED
+
+
+def test_unavailable_and_excluded_states_reach_the_draw_input(secretariat, cycle) -> None:
+    _year_groups(secretariat, cycle)
+    group = cycle.year_groups.get(number=1)
+    member = group.states.order_by("code").first()
+    other = State.objects.get(code="NOR" if member.code != "NOR" else "SWE")
+    unavailability_record(actor=secretariat, cycle=cycle, state=other, reason="deferred")
+    excluded_pair_add(
+        actor=secretariat, cycle=cycle, first=member, second=State.objects.get(code="AUT"), reason="bilateral agreement"
+    )
+    draw = draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.REVIEWERS, year_group=group)
+    entry = next(s for s in draw.input["states"] if s["code"] == other.code)
+    assert entry["can_review"] is False and entry["cannot_review_reason"] == "deferred"
+    assert sorted([member.code, "AUT"]) in draw.input["exclusions"]
+    draw_cancel(actor=secretariat, draw=draw, reason="test")
+
+
+def test_only_the_secretariat_draws(any_role_user, cycle) -> None:
+    if any_role_user.username.endswith("secretariat"):
+        draw_prepare(actor=any_role_user, cycle=cycle, kind=Draw.Kind.YEAR_GROUPS)
+        return
+    with pytest.raises(PermissionDenied):
+        draw_prepare(actor=any_role_user, cycle=cycle, kind=Draw.Kind.YEAR_GROUPS)
+    assert not Draw.objects.exists()
+
+
+def test_all_three_year_groups_are_drawn_in_turn_under_the_default_rules(secretariat, cycle) -> None:
+    _year_groups(secretariat, cycle)
+    limit = cycle.rules.values["max_reviews_per_reviewer"]
+    for number, seed in ((1, "6 2 4"), (2, "1 5 3"), (3, "2 2 6")):
+        draw = draw_prepare(
+            actor=secretariat, cycle=cycle, kind=Draw.Kind.REVIEWERS, year_group=cycle.year_groups.get(number=number)
+        )
+        draw_commit(actor=secretariat, draw=draw)
+        draw_run(actor=secretariat, draw=draw, seed=seed, seed_source="dice")
+        draw_confirm(actor=secretariat, draw=draw)
+    reviewed = CountryReview.objects.filter(cycle=cycle, assignments__isnull=False).distinct().count()
+    assert reviewed == CountryReview.objects.filter(cycle=cycle).count()
+    # Over the whole cycle no reviewing State exceeds the load limit, and no two States review each other.
+    pairs = set(
+        ReviewerAssignment.objects.filter(review__cycle=cycle)
+        .values_list("reviewer__code", "review__state__code")
+        .distinct()
+    )
+    loads: dict[str, int] = {}
+    for reviewer, _reviewed in pairs:
+        loads[reviewer] = loads.get(reviewer, 0) + 1
+    assert max(loads.values()) <= limit
+    assert not any((reviewed_, reviewer) in pairs for reviewer, reviewed_ in pairs)
+
+
+def _provisional_for(secretariat, cycle, members: list[str]) -> Draw:
+    group = cycle.year_groups.get(number=1)
+    group.states.set(State.objects.filter(code__in=members))
+    draw = draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.REVIEWERS, year_group=group)
+    draw_commit(actor=secretariat, draw=draw)
+    return draw_run(actor=secretariat, draw=draw, seed="4 4 1", seed_source="dice")
+
+
+def test_a_drawn_reviewer_that_declines_is_replaced_and_excluded(secretariat, cycle) -> None:
+    draw = _provisional_for(secretariat, cycle, ["AUT", "KEN", "BRA"])
+    drawn = next(
+        a
+        for a in draw.record["assignments"]
+        if a["under_review"] == "KEN" and a["slot"] == "other-group" and a["instrument"] == "UNTOC"
+    )
+    decliner = State.objects.get(code=drawn["reviewer"])
+    request = draw_request(
+        actor=secretariat,
+        draw=draw,
+        kind=DrawRequest.Kind.DECLINE,
+        under_review=State.objects.get(code="KEN"),
+        slot="other-group",
+        seed="3 1",
+        by=decliner,
+    )
+    assert request.refused_reviewer == decliner and request.replacement not in (None, decliner)
+    draw.refresh_from_db()
+    assert decliner.code not in {
+        a["reviewer"] for a in draw.record["assignments"] if a["under_review"] == "KEN" and a["slot"] == "other-group"
+    }
+    assert lots.verify_record(draw.record).ok
+    with pytest.raises(InvalidInput) as raised:
+        draw_request(
+            actor=secretariat,
+            draw=draw,
+            kind=DrawRequest.Kind.DECLINE,
+            under_review=State.objects.get(code="KEN"),
+            slot="other-group",
+            seed="3 2",
+            by=None,
+        )
+    assert raised.value.where == "by"
+
+
+def test_an_infeasible_draw_names_the_state_and_slot_and_draws_nothing(secretariat, cycle) -> None:
+    # No African State but Kenya has governmental experts listed: Kenya's same-group slot cannot be filled.
+    GovernmentalExpert.objects.filter(state__regional_group__code="AFRICAN").exclude(state__code="KEN").delete()
+    group = cycle.year_groups.get(number=1)
+    group.states.set(State.objects.filter(code__in=["KEN"]))
+    draw = draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.REVIEWERS, year_group=group)
+    draw_commit(actor=secretariat, draw=draw)
+    with pytest.raises(InvalidInput) as raised:
+        draw_run(actor=secretariat, draw=draw, seed="1 2 3", seed_source="dice")
+    assert "KEN" in raised.value.message and "same-group" in raised.value.message
+    draw.refresh_from_db()
+    assert draw.status == Draw.Status.COMMITTED and draw.record is None and not draw.seed
+
+
+def test_an_impractical_draw_says_what_to_do_and_draws_nothing(secretariat, cycle, monkeypatch) -> None:
+    group = cycle.year_groups.get(number=1)
+    group.states.set(State.objects.filter(code__in=["KEN"]))
+    draw = draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.REVIEWERS, year_group=group)
+    draw_commit(actor=secretariat, draw=draw)
+
+    def impractical(*args, **kwargs):
+        raise lots.DrawImpractical("no draw was accepted in 100000 attempts (load limit of 3 reviews for IND)")
+
+    # The core's own budget takes seconds to run out on a real instance; its refusal is what matters here.
+    monkeypatch.setattr(lots, "draw_reviewers", impractical)
+    with pytest.raises(InvalidInput) as raised:
+        draw_run(actor=secretariat, draw=draw, seed="1", seed_source="dice")
+    assert "higher load limit" in raised.value.message and "IND" in raised.value.message
+    draw.refresh_from_db()
+    assert draw.status == Draw.Status.COMMITTED and draw.record is None

@@ -1,0 +1,167 @@
+"""The draw pages: the secretariat runs a session in the browser's forms; the public downloads and verifies."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from treatyreview.mechanism import lots
+from treatyreview.registry.models import State
+from treatyreview.reviews.cycles.services import cycle_create
+from treatyreview.reviews.models import Draw, ReviewerAssignment
+from treatyreview.web.demo import demo_experts_create
+
+pytestmark = pytest.mark.django_db
+
+MEMBERS = ["AUT", "BRA", "FRA", "KEN", "MEX", "NGA"]
+
+
+@pytest.fixture
+def prepared(client, secretariat):
+    demo_experts_create(secretariat)
+    cycle = cycle_create(actor=secretariat, name="First cycle")
+    group = cycle.year_groups.get(number=1)
+    group.states.set(State.objects.filter(code__in=MEMBERS))
+    client.force_login(secretariat)
+    response = client.post(
+        f"/secretariat/draws/cycles/{cycle.pk}/", {"form": "prepare", "kind": "reviewers", "year_group": "1"}
+    )
+    draw = Draw.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/secretariat/draws/{draw.pk}/"
+    return draw
+
+
+def _step(client, draw, step, **data):
+    draw.refresh_from_db()
+    return client.post(f"/secretariat/draws/{draw.pk}/{step}/", {"expected_version": draw.version, **data})
+
+
+def test_a_session_from_commitment_to_confirmation(client, prepared) -> None:
+    draw = prepared
+    page = client.get(f"/secretariat/draws/{draw.pk}/?state=KEN").content.decode()
+    assert draw.input_sha256 in page
+    assert "same State" in page and "Kenya" in page  # the eligibility table explains exclusions
+    assert _step(client, draw, "commit").status_code == 302
+    assert _step(client, draw, "run", seed="4 2 6 1", seed_source="dice rolled by the Chair").status_code == 302
+    draw.refresh_from_db()
+    assert draw.status == Draw.Status.PROVISIONAL
+    first = draw.record["assignments"][0]
+    page = client.get(f"/secretariat/draws/{draw.pk}/").content.decode()
+    row = page[page.index(f'id="result-{first["under_review"]}"') :].split("</tr>")[0]
+    assert State.objects.get(code=first["reviewer"]).name in row
+    response = _step(client, draw, "request", kind="redraw", under_review="KEN", slot="other-group", seed="5 5")
+    assert response.status_code == 302
+    assert _step(client, draw, "confirm").status_code == 302
+    draw.refresh_from_db()
+    assert draw.status == Draw.Status.CONFIRMED
+    assert ReviewerAssignment.objects.filter(draw=draw).count() == len(draw.record["assignments"])
+    record = json.loads(client.get(f"/draws/{draw.pk}/record.json").content)
+    assert lots.verify_record(record).ok
+    assert "Kenya" in client.get(f"/draws/{draw.pk}/").content.decode()
+
+
+def test_a_missing_seed_is_shown_beside_its_field_and_changes_nothing(client, prepared) -> None:
+    _step(client, prepared, "commit")
+    response = _step(client, prepared, "run", seed="  ", seed_source="dice")
+    assert response.status_code == 400
+    assert 'id="id_seed_error_1"' in response.content.decode()
+    prepared.refresh_from_db()
+    assert prepared.status == Draw.Status.COMMITTED and not prepared.record
+
+
+def test_a_stale_page_is_refused(client, prepared) -> None:
+    response = client.post(f"/secretariat/draws/{prepared.pk}/commit/", {"expected_version": 99})
+    assert response.status_code == 302
+    prepared.refresh_from_db()
+    assert prepared.status == Draw.Status.PREPARED
+
+
+def test_an_unpublished_draw_is_not_public(client, prepared) -> None:
+    client.logout()
+    assert client.get(f"/draws/{prepared.pk}/").status_code == 404
+    assert client.get(f"/draws/{prepared.pk}/input.json").status_code == 404
+    assert prepared.input_sha256 not in client.get("/draws/").content.decode()
+
+
+@pytest.mark.parametrize("role", ["focal_point", "expert", "observer", "delegate", "civil_society"])
+def test_the_session_pages_are_for_the_secretariat_only(client, make_user, prepared, role) -> None:
+    client.force_login(make_user(role, state="AUT" if role in ("focal_point", "expert") else None))
+    for url in (
+        f"/secretariat/draws/{prepared.pk}/",
+        f"/secretariat/draws/{prepared.pk}/projection/",
+        "/secretariat/draws/",
+    ):
+        assert client.get(url).status_code == 403
+    assert client.post(f"/secretariat/draws/{prepared.pk}/commit/", {"expected_version": 1}).status_code == 403
+    prepared.refresh_from_db()
+    assert prepared.status == Draw.Status.PREPARED
+
+
+def test_the_projection_refreshes_with_results(client, prepared) -> None:
+    _step(client, prepared, "commit")
+    _step(client, prepared, "run", seed="1 2 3", seed_source="dice")
+    fragment = client.get(f"/secretariat/draws/{prepared.pk}/projection/", headers={"HX-Request": "true"})
+    assert "<html" not in fragment.content.decode() and "Kenya" in fragment.content.decode()
+    assert 'hx-trigger="every 3s"' in client.get(f"/secretariat/draws/{prepared.pk}/projection/").content.decode()
+
+
+def test_an_unknown_protocol_standing_is_flagged_not_passed_off_as_not_party(client, secretariat) -> None:
+    demo_experts_create(secretariat)
+    cycle = cycle_create(actor=secretariat, name="Cycle")
+    group = cycle.year_groups.get(number=1)
+    # Angola's standing under the Smuggling of Migrants Protocol is not established in the reference data.
+    group.states.set(State.objects.filter(code__in=["AGO", "KEN"]))
+    client.force_login(secretariat)
+    client.post(f"/secretariat/draws/cycles/{cycle.pk}/", {"form": "prepare", "kind": "reviewers", "year_group": "1"})
+    draw = Draw.objects.get()
+    page = client.get(f"/secretariat/draws/{draw.pk}/?state=KEN").content.decode()
+    assert "does not establish whether these States under review are parties" in page
+    assert "Angola — SOM" in page
+    assert "standing under the Smuggling of Migrants Protocol not established" in page
+
+
+def test_the_public_list_reads_the_same_number_of_queries_however_many_draws(client, secretariat) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from treatyreview.reviews.draws.services import draw_commit, draw_prepare
+
+    cycle = cycle_create(actor=secretariat, name="Cycle")
+
+    def publish(number: int) -> None:
+        group = cycle.year_groups.get(number=number)
+        group.states.set(State.objects.filter(code__in=MEMBERS))
+        draw_commit(
+            actor=secretariat,
+            draw=draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.REVIEWERS, year_group=group),
+        )
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/draws/").status_code == 200
+        return len(captured.captured_queries)
+
+    publish(1)
+    one = queries()
+    publish(2)
+    publish(3)
+    assert queries() == one
+
+
+def test_the_cycle_page_shows_each_year_groups_draw_instead_of_preparing_another(client, prepared) -> None:
+    page = client.get(f"/secretariat/draws/cycles/{prepared.cycle_id}/").content.decode()
+    assert f'href="/secretariat/draws/{prepared.pk}/">Reviewing States: Prepared' in page
+    assert "Prepare the draw of reviewing States for 2020" not in page
+    assert "Prepare the draw of reviewing States for 2021" in page
+
+
+def test_a_bad_state_code_on_the_cycle_page_is_named_and_records_nothing(client, prepared) -> None:
+    response = client.post(
+        f"/secretariat/draws/cycles/{prepared.cycle_id}/",
+        {"form": "unavailability", "state": "XYZ", "reason": "opted_out"},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "No State with the code XYZ." in page and "Nothing was recorded: see the form below." in page
+    assert not prepared.cycle.unavailabilities.exists()

@@ -9,9 +9,14 @@ Whatever a service raised, its transaction is rolled back: a refusal changes not
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
+
+from treatyreview.mechanism.workflow import Machine, WorkflowRefusal
 
 
 class ServiceError(Exception):
@@ -72,3 +77,53 @@ def require_version(current: int, expected: int | None, message: str | None = No
         raise InvalidInput("expected_version", _("the version of the record you read is missing; reload the page"))
     if current != expected:
         raise Conflict(message, current_version=current)
+
+
+def require_step(
+    machine: Machine,
+    step: str,
+    *,
+    stage: str,
+    roles: Iterable[str],
+    stage_labels: Mapping[str, Any],
+    step_labels: Mapping[str, Any],
+    subject: str,
+) -> None:
+    """Ask the workflow table whether `step` may be taken; its refusal becomes a sentence in the reader's language."""
+    try:
+        machine.check(step, stage=stage, roles=roles)
+    except WorkflowRefusal as refusal:
+        raise workflow_error(refusal, stage_labels, step_labels, subject) from refusal
+
+
+def workflow_error(
+    refusal: WorkflowRefusal, stage_labels: Mapping[str, Any], step_labels: Mapping[str, Any], subject: str
+) -> ServiceError:
+    """The one place that turns a workflow table's refusal into words."""
+
+    def stage(code: object) -> str:
+        return str(stage_labels.get(str(code), code))
+
+    step = str(step_labels.get(refusal.transition, refusal.transition))
+    if refusal.code == "not_permitted":
+        return NotPermitted(_("Only the secretariat can do this: “%(step)s”.") % {"step": step})
+    if refusal.code == "wrong_stage":
+        allowed = refusal.params.get("allowed", ())
+        return InvalidInput(
+            "status",
+            _("“%(step)s” is possible only while %(subject)s is: %(allowed)s. It is now: %(stage)s.")
+            % {
+                "step": step,
+                "subject": subject,
+                "allowed": ", ".join(stage(s) for s in allowed),  # type: ignore[attr-defined]
+                "stage": stage(refusal.params.get("stage")),
+            },
+        )
+    if refusal.code == "field_locked":
+        fields = refusal.params.get("fields", ())
+        return InvalidInput(
+            str(next(iter(fields), "")),  # type: ignore[call-overload]
+            _("this cannot be changed while %(subject)s is “%(stage)s”")
+            % {"subject": subject, "stage": stage(refusal.params.get("stage"))},
+        )
+    return InvalidInput("step", _("unknown step “%(step)s”") % {"step": step})

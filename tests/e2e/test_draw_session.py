@@ -17,6 +17,7 @@ pytestmark = [pytest.mark.e2e, requires_chromium]
 
 def _run(page: Any, seed: str) -> None:
     page.click("button:has-text('Publish the commitment')")
+    page.fill("#id_seed_count", str(len(seed.split())))
     page.fill("#id_seed", seed)
     page.fill("#id_seed_source", "dice rolled by the Chair")
     page.click("main form button:has-text('Draw')")
@@ -55,6 +56,7 @@ def test_the_secretariat_runs_a_draw_session_end_to_end(site: str, page: Any) ->
     page.select_option("#id_kind", "redraw")
     page.fill("#id_under_review", subject)
     page.select_option("#id_slot", "other-group")
+    page.fill("#id_seed_count", "3")
     page.fill("#id_seed", "6 5 4")
     page.click("button:has-text('Redraw this slot')")
     page.wait_for_selector("text=The slot was redrawn")

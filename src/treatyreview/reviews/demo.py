@@ -5,6 +5,7 @@ from __future__ import annotations
 from treatyreview.accounts.models import User
 from treatyreview.reviews.cycles.services import cycle_create
 from treatyreview.reviews.draws import services
+from treatyreview.reviews.draws.seeds import SeedKind
 from treatyreview.reviews.models import Cycle, Draw
 
 DEMO_CYCLE = "First review cycle (demo)"
@@ -16,12 +17,23 @@ def demo_cycle_create(secretariat: User) -> Cycle | None:
         return None
     cycle = cycle_create(actor=secretariat, name=DEMO_CYCLE)
     groups = services.draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.YEAR_GROUPS)
-    services.draw_commit(actor=secretariat, draw=groups)
-    services.draw_run(actor=secretariat, draw=groups, seed="5 2 6 1 3 4", seed_source="demo: dice rolled")
-    services.draw_confirm(actor=secretariat, draw=groups)
+    _draw_through(secretariat, groups, "5 2 6 1 3 4")
     first = cycle.year_groups.get(number=1)
     reviewers = services.draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.REVIEWERS, year_group=first)
-    services.draw_commit(actor=secretariat, draw=reviewers)
-    services.draw_run(actor=secretariat, draw=reviewers, seed="3 3 1 6 2 5", seed_source="demo: dice rolled")
-    services.draw_confirm(actor=secretariat, draw=reviewers)
+    _draw_through(secretariat, reviewers, "3 3 1 6 2 5")
     return cycle
+
+
+def _draw_through(secretariat: User, draw: Draw, dice: str) -> Draw:
+    """Publish the commitment, draw with six dice rolled in the session, and confirm."""
+    draw = services.draw_commit(actor=secretariat, draw=draw, expected_version=draw.version)
+    draw = services.draw_run(
+        actor=secretariat,
+        draw=draw,
+        seed=dice,
+        seed_kind=SeedKind.DICE,
+        seed_count=len(dice.split()),
+        seed_source="demo: six dice rolled by the Chair",
+        expected_version=draw.version,
+    )
+    return services.draw_confirm(actor=secretariat, draw=draw, expected_version=draw.version)

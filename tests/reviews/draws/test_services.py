@@ -10,14 +10,8 @@ from treatyreview.errors import Conflict, InvalidInput
 from treatyreview.mechanism import lots
 from treatyreview.registry.models import GovernmentalExpert, State
 from treatyreview.reviews.cycles.services import cycle_create, excluded_pair_add, unavailability_record
-from treatyreview.reviews.draws.services import (
-    draw_cancel,
-    draw_commit,
-    draw_confirm,
-    draw_prepare,
-    draw_request,
-    draw_run,
-)
+from treatyreview.reviews.draws.services import draw_commit, draw_prepare
+from tests.reviews.draws import steps
 from treatyreview.reviews.models import CountryReview, Draw, DrawRequest, ReviewerAssignment
 from treatyreview.web.demo import demo_experts_create
 
@@ -32,9 +26,9 @@ def cycle(secretariat):
 
 def _year_groups(secretariat, cycle) -> None:
     draw = draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.YEAR_GROUPS)
-    draw_commit(actor=secretariat, draw=draw)
-    draw_run(actor=secretariat, draw=draw, seed="3 1 4 1 5 9 2 6", seed_source="dice rolled by the Chair")
-    draw_confirm(actor=secretariat, draw=draw)
+    steps.commit(secretariat, draw)
+    steps.run(secretariat, draw, "3 1 4 1 5 6 2 6")
+    steps.confirm(secretariat, draw)
 
 
 def test_year_groups_split_every_party_into_three_groups_of_near_equal_size(secretariat, cycle) -> None:
@@ -54,9 +48,9 @@ def test_a_reviewer_draw_runs_from_commitment_to_confirmed_assignments(secretari
     draw = draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.REVIEWERS, year_group=group)
     assert draw.status == Draw.Status.PREPARED and len(draw.input_sha256) == 64
     with pytest.raises(InvalidInput, match="Commitment published"):
-        draw_run(actor=secretariat, draw=draw, seed="12345", seed_source="dice")
-    draw_commit(actor=secretariat, draw=draw)
-    draw = draw_run(actor=secretariat, draw=Draw.objects.get(pk=draw.pk), seed="6 6 2 1 4", seed_source="dice")
+        steps.run(secretariat, draw, "12345")
+    steps.commit(secretariat, draw)
+    draw = steps.run(secretariat, draw, "6 6 2 1 4")
     assert lots.verify_record(draw.record).ok
     subject = draw.record["assignments"][0]["under_review"]
     drawn = next(
@@ -64,9 +58,9 @@ def test_a_reviewer_draw_runs_from_commitment_to_confirmed_assignments(secretari
         for a in draw.record["assignments"]
         if a["under_review"] == subject and a["slot"] == "same-group" and a["instrument"] == "UNTOC"
     )
-    request = draw_request(
-        actor=secretariat,
-        draw=draw,
+    request = steps.request(
+        secretariat,
+        draw,
         kind=DrawRequest.Kind.REDRAW,
         under_review=State.objects.get(code=subject),
         slot="same-group",
@@ -81,7 +75,7 @@ def test_a_reviewer_draw_runs_from_commitment_to_confirmed_assignments(secretari
     )
     assert now["reviewer"] != drawn["reviewer"]
     assert lots.verify_record(draw.record).ok
-    draw_confirm(actor=secretariat, draw=draw)
+    steps.confirm(secretariat, draw)
     assignments = ReviewerAssignment.objects.filter(review__cycle=cycle)
     assert assignments.count() == len(draw.record["assignments"])
     assert not assignments.filter(
@@ -102,13 +96,13 @@ def test_the_third_redraw_request_is_refused_with_a_clear_message(secretariat, c
     draw = draw_prepare(
         actor=secretariat, cycle=cycle, kind=Draw.Kind.REVIEWERS, year_group=cycle.year_groups.get(number=1)
     )
-    draw_commit(actor=secretariat, draw=draw)
-    draw = draw_run(actor=secretariat, draw=draw, seed="1", seed_source="dice")
+    steps.commit(secretariat, draw)
+    draw = steps.run(secretariat, draw, "1")
     subject = State.objects.get(code=draw.input["under_review"][0])
     for seed in ("2", "3"):
-        draw_request(actor=secretariat, draw=draw, kind="redraw", under_review=subject, slot="other-group", seed=seed)
+        steps.request(secretariat, draw, kind="redraw", under_review=subject, slot="other-group", seed=seed)
     with pytest.raises(InvalidInput, match="2"):
-        draw_request(actor=secretariat, draw=draw, kind="redraw", under_review=subject, slot="other-group", seed="4")
+        steps.request(secretariat, draw, kind="redraw", under_review=subject, slot="other-group", seed="4")
     assert DrawRequest.objects.filter(draw=draw).count() == 2
 
 
@@ -132,7 +126,7 @@ def test_unavailable_and_excluded_states_reach_the_draw_input(secretariat, cycle
     entry = next(s for s in draw.input["states"] if s["code"] == other.code)
     assert entry["can_review"] is False and entry["cannot_review_reason"] == "deferred"
     assert sorted([member.code, "AUT"]) in draw.input["exclusions"]
-    draw_cancel(actor=secretariat, draw=draw, reason="test")
+    steps.cancel(secretariat, draw, "test")
 
 
 def test_only_the_secretariat_draws(any_role_user, cycle) -> None:
@@ -151,9 +145,9 @@ def test_all_three_year_groups_are_drawn_in_turn_under_the_default_rules(secreta
         draw = draw_prepare(
             actor=secretariat, cycle=cycle, kind=Draw.Kind.REVIEWERS, year_group=cycle.year_groups.get(number=number)
         )
-        draw_commit(actor=secretariat, draw=draw)
-        draw_run(actor=secretariat, draw=draw, seed=seed, seed_source="dice")
-        draw_confirm(actor=secretariat, draw=draw)
+        steps.commit(secretariat, draw)
+        steps.run(secretariat, draw, seed)
+        steps.confirm(secretariat, draw)
     reviewed = CountryReview.objects.filter(cycle=cycle, assignments__isnull=False).distinct().count()
     assert reviewed == CountryReview.objects.filter(cycle=cycle).count()
     # Over the whole cycle no reviewing State exceeds the load limit, and no two States review each other.
@@ -173,8 +167,8 @@ def _provisional_for(secretariat, cycle, members: list[str]) -> Draw:
     group = cycle.year_groups.get(number=1)
     group.states.set(State.objects.filter(code__in=members))
     draw = draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.REVIEWERS, year_group=group)
-    draw_commit(actor=secretariat, draw=draw)
-    return draw_run(actor=secretariat, draw=draw, seed="4 4 1", seed_source="dice")
+    steps.commit(secretariat, draw)
+    return steps.run(secretariat, draw, "4 4 1")
 
 
 def test_a_drawn_reviewer_that_declines_is_replaced_and_excluded(secretariat, cycle) -> None:
@@ -185,9 +179,9 @@ def test_a_drawn_reviewer_that_declines_is_replaced_and_excluded(secretariat, cy
         if a["under_review"] == "KEN" and a["slot"] == "other-group" and a["instrument"] == "UNTOC"
     )
     decliner = State.objects.get(code=drawn["reviewer"])
-    request = draw_request(
-        actor=secretariat,
-        draw=draw,
+    request = steps.request(
+        secretariat,
+        draw,
         kind=DrawRequest.Kind.DECLINE,
         under_review=State.objects.get(code="KEN"),
         slot="other-group",
@@ -201,9 +195,9 @@ def test_a_drawn_reviewer_that_declines_is_replaced_and_excluded(secretariat, cy
     }
     assert lots.verify_record(draw.record).ok
     with pytest.raises(InvalidInput) as raised:
-        draw_request(
-            actor=secretariat,
-            draw=draw,
+        steps.request(
+        secretariat,
+        draw,
             kind=DrawRequest.Kind.DECLINE,
             under_review=State.objects.get(code="KEN"),
             slot="other-group",
@@ -219,9 +213,9 @@ def test_an_infeasible_draw_names_the_state_and_slot_and_draws_nothing(secretari
     group = cycle.year_groups.get(number=1)
     group.states.set(State.objects.filter(code__in=["KEN"]))
     draw = draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.REVIEWERS, year_group=group)
-    draw_commit(actor=secretariat, draw=draw)
+    steps.commit(secretariat, draw)
     with pytest.raises(InvalidInput) as raised:
-        draw_run(actor=secretariat, draw=draw, seed="1 2 3", seed_source="dice")
+        steps.run(secretariat, draw, "1 2 3")
     assert "KEN" in raised.value.message and "same-group" in raised.value.message
     draw.refresh_from_db()
     assert draw.status == Draw.Status.COMMITTED and draw.record is None and not draw.seed
@@ -231,7 +225,7 @@ def test_an_impractical_draw_says_what_to_do_and_draws_nothing(secretariat, cycl
     group = cycle.year_groups.get(number=1)
     group.states.set(State.objects.filter(code__in=["KEN"]))
     draw = draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.REVIEWERS, year_group=group)
-    draw_commit(actor=secretariat, draw=draw)
+    steps.commit(secretariat, draw)
 
     def impractical(*args, **kwargs):
         raise lots.DrawImpractical("no draw was accepted in 100000 attempts (load limit of 3 reviews for IND)")
@@ -239,7 +233,7 @@ def test_an_impractical_draw_says_what_to_do_and_draws_nothing(secretariat, cycl
     # The core's own budget takes seconds to run out on a real instance; its refusal is what matters here.
     monkeypatch.setattr(lots, "draw_reviewers", impractical)
     with pytest.raises(InvalidInput) as raised:
-        draw_run(actor=secretariat, draw=draw, seed="1", seed_source="dice")
+        steps.run(secretariat, draw, "1")
     assert "higher load limit" in raised.value.message and "IND" in raised.value.message
     draw.refresh_from_db()
     assert draw.status == Draw.Status.COMMITTED and draw.record is None

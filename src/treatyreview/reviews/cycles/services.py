@@ -17,6 +17,7 @@ from treatyreview.reviews.rules.selectors import rules_current
 
 # Marked for translation here, translated when raised (in the language of the request).
 ONLY_SECRETARIAT = gettext_noop("Only the secretariat runs the drawing of lots.")
+NOTE_MAX = 500
 
 
 @transaction.atomic
@@ -48,11 +49,26 @@ def unavailability_record(*, actor: User, cycle: Cycle, state: State, reason: st
             _("'%(value)s' is not one of %(choices)s")
             % {"value": reason, "choices": ", ".join(Unavailability.Reason.values)},
         )
-    found, _created = Unavailability.objects.update_or_create(
-        cycle=cycle, state=state, defaults={"reason": reason, "note": note.strip()}
-    )
+    note = note.strip()
+    if len(note) > NOTE_MAX:
+        raise InvalidInput("note", _("at most %(max)s characters") % {"max": NOTE_MAX})
+    found = Unavailability.objects.select_for_update().filter(cycle=cycle, state=state).first()
+    before = {"reason": found.reason, "note": found.note} if found else None
+    if found is None:
+        found = Unavailability(cycle=cycle, state=state)
+    found.reason = reason
+    # Recording the State again without a note keeps the note recorded earlier; a new note replaces it
+    # (the audit event keeps the earlier one).
+    if note:
+        found.note = note
+    found.full_clean()
+    found.save()
     audit.record(
-        actor=actor, action="cycle.unavailability", target=found, after={"state": state.code, "reason": reason}
+        actor=actor,
+        action="cycle.unavailability",
+        target=found,
+        before=before,
+        after={"state": state.code, "reason": reason, "note": found.note},
     )
     return found
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from treatyreview.mechanism import lots
 from treatyreview.pages import BootstrapFormMixin
+from treatyreview.reviews.draws.seeds import DICE_MAX, SEED_MAX, SOURCE_MAX, SeedKind
 from treatyreview.reviews.models import Draw, DrawRequest, Unavailability
 
 
@@ -23,18 +24,43 @@ class PrepareForm(BootstrapFormMixin, forms.Form):
     year_group = forms.IntegerField(label=_("Year group"), required=False, widget=forms.HiddenInput)
 
 
-class SeedForm(VersionedForm):
+class SeedFields(forms.Form):
+    """Where the seed comes from and the seed itself; `seeds.seed_check` validates them by kind."""
+
+    seed_kind = forms.ChoiceField(
+        label=_("Where the seed comes from"), choices=SeedKind.choices, initial=SeedKind.DICE, widget=forms.RadioSelect
+    )
+    seed_count = forms.IntegerField(
+        label=_("Number of dice"),
+        required=False,
+        min_value=1,
+        max_value=DICE_MAX,
+        help_text=_("Dice only: how many dice were rolled (one digit per die)."),
+    )
     seed = forms.CharField(
         label=_("Seed"),
-        max_length=200,
-        help_text=_("Entered only after the commitment is published, e.g. the dice rolled in the room, in order."),
+        max_length=SEED_MAX,
+        help_text=_(
+            "Entered only after the commitment is published: the faces of the dice in order (digits 1 to 6), "
+            "the beacon's output value, or the lottery numbers in the order drawn."
+        ),
     )
     seed_source = forms.CharField(
-        label=_("Where the seed comes from"), max_length=300, help_text=_("For example: ten dice rolled by the Chair.")
+        label=_("Source"),
+        max_length=SOURCE_MAX,
+        required=False,
+        help_text=_(
+            "Who rolled the dice; the beacon and its round; the lottery and the date of its draw; or, for another "
+            "source, how anyone can check it."
+        ),
     )
 
 
-class RequestForm(VersionedForm):
+class SeedForm(VersionedForm, SeedFields):
+    pass
+
+
+class RequestForm(VersionedForm, SeedFields):
     kind = forms.ChoiceField(label=_("Request"), choices=DrawRequest.Kind.choices)
     under_review = forms.CharField(label=_("State under review"), max_length=3)
     slot = forms.ChoiceField(
@@ -44,11 +70,15 @@ class RequestForm(VersionedForm):
     by = forms.CharField(
         label=_("Declining reviewer"), max_length=3, required=False, help_text=_("Only when a drawn reviewer declines.")
     )
-    seed = forms.CharField(label=_("New seed"), max_length=200, help_text=_("Rolled in the room after the request."))
 
 
 class CancelForm(VersionedForm):
-    reason = forms.CharField(label=_("Reason"), max_length=500)
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        help_text=_("Published with the attempt, which stays on record with its seed and result."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class UnavailabilityForm(BootstrapFormMixin, forms.Form):

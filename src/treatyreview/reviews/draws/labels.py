@@ -80,3 +80,23 @@ def reason_text(
             "limit": params["limit"],
         }
     return reason.message
+
+
+# The steps of the draw session (the transitions of mechanism.workflow.DRAW), as the buttons name them.
+STEP_NAMES = {
+    "commit": gettext_lazy("Publish the commitment"),
+    "run": gettext_lazy("Draw"),
+    "redraw": gettext_lazy("Redraw this slot"),
+    "confirm": gettext_lazy("Confirm the draw"),
+    "cancel": gettext_lazy("Cancel the draw"),
+}
+
+# Notes the record carries about a State under review, by their code.
+NOTE_TEXTS = {
+    "no_regional_group": gettext_lazy("%(state)s has no regional group: its same-group slot is filled from any group."),
+}
+
+
+def note_text(code: str, state_name: str, fallback: str = "") -> str:
+    text = NOTE_TEXTS.get(code)
+    return str(text) % {"state": state_name} if text is not None else fallback

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from treatyreview.reviews.draws.seeds import SEED_MAX, SOURCE_MAX, SeedKind
+
 
 class Draw(models.Model):
     """One drawing of lots: its frozen input, the commitment to it, the seed, and the resulting record."""
@@ -30,22 +32,41 @@ class Draw(models.Model):
     input = models.JSONField(_("input"))
     input_sha256 = models.CharField(_("input SHA-256"), max_length=64)
     committed_at = models.DateTimeField(_("commitment published"), null=True, blank=True)
-    seed = models.TextField(_("seed"), blank=True)
-    seed_source = models.TextField(_("where the seed came from"), blank=True)
+    attempt = models.PositiveSmallIntegerField(
+        _("attempt"), default=1, help_text=_("Every attempt at the same draw counts, cancelled ones included.")
+    )
+    seed = models.CharField(_("seed"), max_length=SEED_MAX, blank=True)
+    seed_kind = models.CharField(_("kind of seed"), max_length=10, choices=SeedKind.choices, blank=True)
+    seed_count = models.PositiveSmallIntegerField(_("number of dice"), null=True, blank=True)
+    seed_source = models.CharField(_("where the seed came from"), max_length=SOURCE_MAX, blank=True)
     record = models.JSONField(_("record"), null=True, blank=True)
     record_sha256 = models.CharField(_("record SHA-256"), max_length=64, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=500, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("draw")
         verbose_name_plural = _("draws")
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "kind", "year_group", "attempt"], name="one_draw_per_attempt"),
+            models.CheckConstraint(condition=models.Q(attempt__gte=1), name="draw_attempt_positive"),
+            models.CheckConstraint(
+                condition=~models.Q(status="cancelled") | ~models.Q(cancel_reason=""), name="cancelled_draw_has_reason"
+            ),
+        ]
 
     def __str__(self) -> str:
         scope = self.year_group or self.cycle
+        if self.attempt > 1:
+            return str(
+                _("%(kind)s · %(scope)s · attempt %(attempt)s")
+                % {"kind": self.get_kind_display(), "scope": scope, "attempt": self.attempt}
+            )
         return f"{self.get_kind_display()} · {scope}"
 
 
@@ -62,7 +83,10 @@ class DrawRequest(models.Model):
     slot = models.CharField(_("slot"), max_length=20)
     refused_reviewer = models.ForeignKey("registry.State", on_delete=models.PROTECT, related_name="+")
     replacement = models.ForeignKey("registry.State", on_delete=models.PROTECT, null=True, related_name="+")
-    seed = models.TextField(_("seed"))
+    seed = models.CharField(_("seed"), max_length=SEED_MAX)
+    seed_kind = models.CharField(_("kind of seed"), max_length=10, choices=SeedKind.choices, blank=True)
+    seed_count = models.PositiveSmallIntegerField(_("number of dice"), null=True, blank=True)
+    seed_source = models.CharField(_("where the seed came from"), max_length=SOURCE_MAX, blank=True)
     at = models.DateTimeField(_("at"), auto_now_add=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 

@@ -7,27 +7,75 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from treatyreview.accounts.models import User
+from treatyreview.accounts.permissions import is_secretariat
+from treatyreview.audit import services as audit
+from treatyreview.errors import NotFound
 from treatyreview.mechanism import lots
 from treatyreview.registry.models import Participation, ParticipationStatus, State
-from treatyreview.reviews.draws.labels import SLOT_NAMES, reason_text
+from treatyreview.reviews.draws.labels import SLOT_NAMES, note_text, reason_text
 from treatyreview.reviews.models import Cycle, Draw
+
+INSTRUMENTS = lots.INSTRUMENTS
+SLOTS = lots.SLOTS
 
 PUBLISHED = (Draw.Status.COMMITTED, Draw.Status.PROVISIONAL, Draw.Status.CONFIRMED, Draw.Status.CANCELLED)
 
 
 def draw_list_public() -> QuerySet[Draw]:
-    """Draws whose commitment has been published: the public can check them."""
+    """Draws whose commitment has been published, and every cancelled attempt: the public can check them."""
     return (
         Draw.objects.filter(status__in=PUBLISHED).select_related("cycle", "year_group__cycle").order_by("-created_at")
     )
 
 
 def draw_get_public(pk: int) -> Draw:
+    """A published draw; `Draw.DoesNotExist` for one still in preparation, as for one that does not exist."""
     return draw_list_public().get(pk=pk)
 
 
-def draw_get(pk: int) -> Draw:
-    return Draw.objects.select_related("cycle__rules", "year_group__cycle").get(pk=pk)
+def access_draw_public(pk: int) -> Draw:
+    try:
+        return draw_get_public(pk)
+    except Draw.DoesNotExist:
+        raise NotFound from None
+
+
+def access_draw(user: User, pk: int) -> Draw:
+    """A draw for the session pages: the secretariat only. Reading the input of a draw whose commitment is not
+    yet published is logged, since until then it is known to the secretariat alone."""
+    draw = Draw.objects.select_related("cycle__rules", "year_group__cycle").filter(pk=pk).first()
+    if draw is None or not is_secretariat(user):
+        raise NotFound
+    if draw.status == Draw.Status.PREPARED:
+        audit.record_read(actor=user, target=draw, what="draw")
+    return draw
+
+
+def attempts_of(draw: Draw) -> list[Draw]:
+    """Every published attempt at the same draw (same cycle, kind and year group), in order."""
+    return list(
+        draw_list_public()
+        .filter(cycle_id=draw.cycle_id, kind=draw.kind, year_group_id=draw.year_group_id)
+        .order_by("attempt", "pk")
+    )
+
+
+def draw_page(draw: Draw, names: dict[str, str]) -> dict[str, Any]:
+    """What every page of one draw shows: the draw, its input in figures, its result, its redraws, its attempts."""
+    before_seed = draw.status in (Draw.Status.PREPARED, Draw.Status.COMMITTED)
+    return {
+        "draw": draw,
+        "summary": draw_summary(draw),
+        "results": draw_results(draw, names),
+        "year_groups": year_group_results(draw, names),
+        "instruments": INSTRUMENTS,
+        "slots": SLOTS,
+        "requests": draw.requests.select_related("under_review", "refused_reviewer", "replacement", "recorded_by"),
+        "attempts": attempts_of(draw),
+        # Worth acting on only while the input can still be prepared again: before the seed is known.
+        "unknown_standing": unknown_standing_under_review(draw, names) if before_seed else [],
+    }
 
 
 def cycle_list() -> QuerySet[Cycle]:
@@ -139,18 +187,70 @@ def draw_results(draw: Draw, names: dict[str, str]) -> list[ResultRow]:
             assignment["reviewer"], assignment["reviewer"]
         )
     for note in draw.record.get("notes", []):
-        if note.get("under_review") in rows:
-            rows[note["under_review"]].notes.append(note.get("message", ""))
+        code = note.get("under_review")
+        if code in rows:
+            rows[code].notes.append(note_text(note.get("code", ""), names.get(code, code), note.get("message", "")))
     return sorted(rows.values(), key=lambda row: row.name)
 
 
-def year_group_results(draw: Draw, names: dict[str, str]) -> list[list[tuple[str, str]]]:
+@dataclass(frozen=True)
+class YearGroupResult:
+    number: int
+    start_year: int | None
+    states: list[tuple[str, str]]  # (code, name), alphabetical by name
+
+
+def year_group_results(draw: Draw, names: dict[str, str]) -> list[YearGroupResult]:
+    """The States of each year group a year-group draw produced (the record lists `{year_group, states}`)."""
     if not draw.record or draw.kind != Draw.Kind.YEAR_GROUPS:
         return []
+    start_years = dict(draw.cycle.year_groups.values_list("number", "start_year"))
     return [
-        sorted(((code, names.get(code, code)) for code in group), key=lambda item: item[1])
+        YearGroupResult(
+            int(group["year_group"]),
+            start_years.get(int(group["year_group"])),
+            sorted(((code, names.get(code, code)) for code in group["states"]), key=lambda item: item[1]),
+        )
         for group in draw.record.get("year_groups", [])
     ]
+
+
+def cycle_overview(cycle: Cycle) -> dict[str, Any]:
+    """The cycle page: each year group with its current draw of reviewing States and its attempts."""
+    draws = list(cycle.draws.select_related("cycle", "year_group__cycle").order_by("attempt", "pk"))
+    current: dict[int | None, Draw] = {}
+    cancelled: dict[int | None, int] = {}
+    for draw in draws:
+        scope = draw.year_group_id if draw.kind == Draw.Kind.REVIEWERS else None
+        if draw.status == Draw.Status.CANCELLED:
+            cancelled[scope] = cancelled.get(scope, 0) + 1
+        else:
+            current[scope] = draw
+    groups = list(cycle.year_groups.all())
+    return {
+        "draws": sorted(draws, key=lambda d: d.created_at, reverse=True),
+        "year_groups": [(group, current.get(group.pk), cancelled.get(group.pk, 0) + 1) for group in groups],
+        "year_groups_draw": current.get(None),
+        "year_groups_attempt": cancelled.get(None, 0) + 1,
+        # Derived from the year groups already prefetched with their States.
+        "groups_drawn": any(group.states.all() for group in groups),
+    }
+
+
+def public_overview() -> list[dict[str, Any]]:
+    """Published draws by cycle, then by what they draw (the year groups, then each year group), attempts in order."""
+    cycles: dict[int, dict[str, Any]] = {}
+    for draw in draw_list_public().order_by("cycle__created_at", "year_group__number", "kind", "attempt", "pk"):
+        entry = cycles.setdefault(draw.cycle_id, {"cycle": draw.cycle, "scopes": {}})
+        key = (draw.kind, draw.year_group_id)
+        entry["scopes"].setdefault(key, {"kind": draw.get_kind_display(), "year_group": draw.year_group, "draws": []})
+        entry["scopes"][key]["draws"].append(draw)
+    result = []
+    for entry in cycles.values():
+        scopes = sorted(entry["scopes"].items(), key=lambda item: (item[0][0] != Draw.Kind.YEAR_GROUPS,
+                                                                 getattr(item[1]["year_group"], "number", 0)))
+        result.append({"cycle": entry["cycle"], "scopes": [scope for _, scope in scopes]})
+    return result
 
 
 def draw_summary(draw: Draw) -> dict[str, Any]:

@@ -1,7 +1,9 @@
 """The draw session: prepare from the registry, publish the commitment, draw with the seed, redraw, confirm.
 
-Every step is a service (permission, one transaction, an audit event). The arithmetic is in
-`treatyreview.mechanism.lots`; this module only stores its inputs and records.
+Every step is a service (permission, one transaction, an audit event) that the workflow table
+(`treatyreview.mechanism.workflow.DRAW`) must allow. The arithmetic is in `treatyreview.mechanism.lots`;
+this module only stores its inputs and records. Every attempt counts: a cancelled draw stays public with its
+seed, result and reason, and the next attempt's input names it, so its commitment differs.
 """
 
 from __future__ import annotations
@@ -12,13 +14,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from treatyreview.accounts.permissions import is_secretariat
+from treatyreview.accounts.models import User
+from treatyreview.accounts.permissions import is_secretariat, roles_of
 from treatyreview.audit import services as audit
-from treatyreview.errors import Conflict, InvalidInput, require
+from treatyreview.errors import Conflict, InvalidInput, require, require_step
 from treatyreview.mechanism import lots
+from treatyreview.mechanism.workflow import DRAW
 from treatyreview.registry.models import Instrument, State
 from treatyreview.reviews.cycles.services import ONLY_SECRETARIAT
 from treatyreview.reviews.draws.inputs import draw_input_build, parties
+from treatyreview.reviews.draws.labels import STEP_NAMES
+from treatyreview.reviews.draws.seeds import Seed, seed_check
 from treatyreview.reviews.models import (
     CountryReview,
     Cycle,
@@ -28,35 +34,53 @@ from treatyreview.reviews.models import (
     YearGroup,
 )
 
+CANCEL_REASON_MAX = 500
 
-def _open_draws(cycle: Cycle, kind: str, year_group: YearGroup | None) -> bool:
-    return (
-        Draw.objects.filter(cycle=cycle, kind=kind, year_group=year_group)
-        .exclude(status__in=[Draw.Status.CONFIRMED, Draw.Status.CANCELLED])
-        .exists()
-    )
+
+def _scope(cycle: Cycle, kind: str, year_group: YearGroup | None) -> Any:
+    return Draw.objects.filter(cycle=cycle, kind=kind, year_group=year_group)
+
+
+def earlier_attempts(cycle: Cycle, kind: str, year_group: YearGroup | None) -> list[dict[str, Any]]:
+    """The cancelled attempts of the same draw, in order, as the next attempt's input names them."""
+    return [
+        {
+            "attempt": draw.attempt,
+            "input_sha256": draw.input_sha256,
+            "record_sha256": draw.record_sha256 or None,
+            "status": "cancelled",
+        }
+        for draw in _scope(cycle, kind, year_group).filter(status=Draw.Status.CANCELLED).order_by("attempt", "pk")
+    ]
 
 
 @transaction.atomic
-def draw_prepare(*, actor: Any, cycle: Cycle, kind: str, year_group: YearGroup | None = None) -> Draw:
+def draw_prepare(*, actor: User, cycle: Cycle, kind: str, year_group: YearGroup | None = None) -> Draw:
     """Freeze the input of a draw from the registry and compute the commitment to it (not yet published)."""
     require(is_secretariat(actor), _(ONLY_SECRETARIAT))
     if kind not in Draw.Kind.values:
         raise InvalidInput(
             "kind", _("'%(value)s' is not one of %(choices)s") % {"value": kind, "choices": ", ".join(Draw.Kind.values)}
         )
-    if _open_draws(cycle, kind, year_group):
+    # Lock the cycle so that two secretariat officers cannot prepare the same draw at once.
+    Cycle.objects.select_for_update().filter(pk=cycle.pk).first()
+    if kind == Draw.Kind.YEAR_GROUPS:
+        year_group = None
+    open_draw = _scope(cycle, kind, year_group).exclude(status__in=[Draw.Status.CONFIRMED, Draw.Status.CANCELLED])
+    if open_draw.exists():
         raise InvalidInput(
             "kind", _("a draw of this kind is already in preparation for this cycle; finish or cancel it")
         )
+    earlier = earlier_attempts(cycle, kind, year_group)
+    number = len(earlier) + 1
+    attempt = {"attempt": number, "earlier_attempts": earlier}
     if kind == Draw.Kind.YEAR_GROUPS:
         if YearGroup.objects.filter(cycle=cycle, states__isnull=False).exists():
             raise InvalidInput("kind", _("the year groups of this cycle have already been drawn"))
         data = draw_input_build(rules=cycle.rules.values, under_review=[], cycle=None)
-        data.pop("under_review")
-        data.pop("existing")
-        data.pop("exclusions")
-        draw_input = lots.parse_input(data, reviewers=False)
+        for key in ("under_review", "existing", "exclusions"):
+            data.pop(key)
+        draw_input = lots.parse_input({**data, **attempt}, reviewers=False)
     else:
         if year_group is None or year_group.cycle_id != cycle.pk:
             raise InvalidInput("year_group", _("choose a year group of this cycle"))
@@ -67,75 +91,103 @@ def draw_prepare(*, actor: Any, cycle: Cycle, kind: str, year_group: YearGroup |
             raise InvalidInput("year_group", _("reviewers of this year group have already been drawn and confirmed"))
         data = draw_input_build(rules=cycle.rules.values, under_review=members, cycle=cycle)
         try:
-            draw_input = lots.parse_input(data)
+            draw_input = lots.parse_input({**data, **attempt})
         except lots.InputError as error:
             raise InvalidInput(error.path, error.detail) from error
-    stored = lots.input_to_json(draw_input)
     draw = Draw.objects.create(
         cycle=cycle,
         year_group=year_group,
         kind=kind,
-        input=stored,
+        attempt=number,
+        input=lots.input_to_json(draw_input),
         input_sha256=lots.commit_input(draw_input),
         created_by=actor,
     )
-    audit.record(actor=actor, action="draw.prepare", target=draw, after={"input_sha256": draw.input_sha256})
+    audit.record(
+        actor=actor,
+        action="draw.prepare",
+        target=draw,
+        after={"input_sha256": draw.input_sha256, "attempt": draw.attempt},
+    )
     return draw
 
 
-def _locked(draw: Draw, expected_version: int | None) -> Draw:
+def _locked(draw: Draw, expected_version: int) -> Draw:
+    """The draw as stored now, locked for this transaction; refused if it changed since the page was read."""
     current = Draw.objects.select_for_update().get(pk=draw.pk)
-    if expected_version is not None and current.version != expected_version:
-        raise Conflict(_("The draw was changed by someone else since this page was opened; reload it."))
+    if current.version != expected_version:
+        raise Conflict(
+            _(
+                "This draw was changed in another tab or by someone else after this page was opened: it is now "
+                "“%(status)s”. Nothing was done. The page shows the draw as it is now; check it before going on."
+            )
+            % {"status": current.get_status_display()},
+            current_version=current.version,
+        )
     return current
 
 
-def _require_status(draw: Draw, *allowed: str) -> None:
-    if draw.status not in allowed:
-        labels = ", ".join(str(Draw.Status(s).label) for s in allowed)
-        raise InvalidInput(
-            "status",
-            _("the draw is %(status)s; this step needs it to be: %(allowed)s")
-            % {"status": draw.get_status_display(), "allowed": labels},
-        )
+def _step(current: Draw, step: str, actor: User) -> None:
+    """The workflow table must allow `step` from the draw's stage for the actor's roles."""
+    require_step(
+        DRAW,
+        step,
+        stage=current.status,
+        roles=roles_of(actor),
+        stage_labels=dict(Draw.Status.choices),
+        step_labels=STEP_NAMES,
+        subject=_("the draw"),
+    )
+
+
+def _save(current: Draw, status: str | None = None) -> None:
+    if status is not None:
+        current.status = status
+    current.version += 1
+    current.full_clean()
+    current.save()
 
 
 @transaction.atomic
-def draw_commit(*, actor: Any, draw: Draw, expected_version: int | None = None) -> Draw:
+def draw_commit(*, actor: User, draw: Draw, expected_version: int) -> Draw:
     """Publish the SHA-256 of the input: from now on the input cannot change, and the seed can be chosen."""
     require(is_secretariat(actor), _(ONLY_SECRETARIAT))
     current = _locked(draw, expected_version)
-    _require_status(current, Draw.Status.PREPARED)
-    current.status = Draw.Status.COMMITTED
+    _step(current, "commit", actor)
     current.committed_at = timezone.now()
-    current.version += 1
-    current.save()
+    _save(current, DRAW.transition("commit").target)
     audit.record(actor=actor, action="draw.commit", target=current, after={"input_sha256": current.input_sha256})
     return current
 
 
-def _parsed_input(draw: Draw) -> lots.DrawInput:
-    return lots.parse_input(draw.input, reviewers=draw.kind == Draw.Kind.REVIEWERS)
+def _seed(kind: str, value: str, count: int | None, source: str, field: str = "seed") -> Seed:
+    return seed_check(kind=kind, value=value, count=count, source=source, field=field)
 
 
 @transaction.atomic
-def draw_run(*, actor: Any, draw: Draw, seed: str, seed_source: str, expected_version: int | None = None) -> Draw:
+def draw_run(
+    *,
+    actor: User,
+    draw: Draw,
+    seed: str,
+    seed_kind: str,
+    seed_source: str = "",
+    seed_count: int | None = None,
+    expected_version: int,
+) -> Draw:
     """Draw with the seed chosen after the commitment; the result is provisional until confirmed."""
     require(is_secretariat(actor), _(ONLY_SECRETARIAT))
-    if not seed.strip():
-        raise InvalidInput("seed", _("enter the seed (e.g. the dice rolled in the session, digit by digit)"))
-    if not seed_source.strip():
-        raise InvalidInput("seed_source", _("say where the seed comes from (e.g. 'ten dice rolled by the Chair')"))
+    checked = _seed(seed_kind, seed, seed_count, seed_source)
     current = _locked(draw, expected_version)
-    _require_status(current, Draw.Status.COMMITTED)
-    draw_input = _parsed_input(current)
+    _step(current, "run", actor)
+    draw_input = lots.parse_input(current.input, reviewers=current.kind == Draw.Kind.REVIEWERS)
     try:
         if current.kind == Draw.Kind.YEAR_GROUPS:
             record: lots.DrawRecord | lots.YearGroupRecord = lots.draw_year_groups(
-                draw_input, current.cycle.rules.values["year_groups"], seed.strip()
+                draw_input, current.cycle.rules.values["year_groups"], checked.value
             )
         else:
-            record = lots.draw_reviewers(draw_input, seed.strip())
+            record = lots.draw_reviewers(draw_input, checked.value)
     except lots.InfeasibleDraw as error:
         raise InvalidInput(
             "seed", _("No assignment satisfies every rule, so nothing was drawn. %(detail)s") % {"detail": error}
@@ -152,18 +204,18 @@ def draw_run(*, actor: Any, draw: Draw, seed: str, seed_source: str, expected_ve
         ) from error
     except lots.LotsError as error:
         raise InvalidInput("seed", str(error)) from error
-    current.seed = seed.strip()
-    current.seed_source = seed_source.strip()
+    current.seed = checked.value
+    current.seed_kind = checked.kind
+    current.seed_count = checked.count
+    current.seed_source = checked.source
     current.record = lots.record_to_json(record)
     current.record_sha256 = record.record_sha256
-    current.status = Draw.Status.PROVISIONAL
-    current.version += 1
-    current.save()
+    _save(current, DRAW.transition("run").target)
     audit.record(
         actor=actor,
         action="draw.run",
         target=current,
-        after={"seed": current.seed, "record_sha256": current.record_sha256},
+        after={"seed": current.seed, "seed_kind": current.seed_kind, "record_sha256": current.record_sha256},
         note=current.seed_source,
     )
     return current
@@ -172,14 +224,17 @@ def draw_run(*, actor: Any, draw: Draw, seed: str, seed_source: str, expected_ve
 @transaction.atomic
 def draw_request(
     *,
-    actor: Any,
+    actor: User,
     draw: Draw,
     kind: str,
     under_review: State,
     slot: str,
     seed: str,
+    seed_kind: str,
+    seed_source: str = "",
+    seed_count: int | None = None,
     by: State | None = None,
-    expected_version: int | None = None,
+    expected_version: int,
 ) -> DrawRequest:
     """Record a redraw asked by the State under review, or a drawn reviewer declining, and redraw that slot."""
     require(is_secretariat(actor), _(ONLY_SECRETARIAT))
@@ -188,16 +243,16 @@ def draw_request(
             "kind",
             _("'%(value)s' is not one of %(choices)s") % {"value": kind, "choices": ", ".join(DrawRequest.Kind.values)},
         )
-    if not seed.strip():
-        raise InvalidInput("seed", _("a redraw needs a new seed, rolled in the session after the request"))
+    checked = _seed(seed_kind, seed, seed_count, seed_source)
     current = _locked(draw, expected_version)
-    _require_status(current, Draw.Status.PROVISIONAL)
+    _step(current, "redraw", actor)
     if current.kind != Draw.Kind.REVIEWERS:
         raise InvalidInput("kind", _("only a draw of reviewing States has redraws"))
     record = lots.record_from_json(current.record)
     assert isinstance(record, lots.DrawRecord)
+    if under_review.code not in record.draw_input.under_review:
+        raise InvalidInput("under_review", _("%(state)s is not under review in this draw") % {"state": under_review})
     before = {a.reviewer for a in record.assignments if a.under_review == under_review.code and a.slot == slot}
-    refusing = by.code if by is not None else ""
     # A redraw is asked by the State under review; a decline comes from the drawn reviewer itself.
     if kind == DrawRequest.Kind.REDRAW:
         requester = {"requested_by": under_review.code}
@@ -210,7 +265,7 @@ def draw_request(
             record,
             under_review=under_review.code,
             slot=slot,
-            seed=seed.strip(),
+            seed=checked.value,
             at=timezone.now().isoformat(timespec="seconds"),
             **requester,
         )
@@ -229,13 +284,15 @@ def draw_request(
         slot=slot,
         refused_reviewer=refused,
         replacement=replacement,
-        seed=seed.strip(),
+        seed=checked.value,
+        seed_kind=checked.kind,
+        seed_count=checked.count,
+        seed_source=checked.source,
         recorded_by=actor,
     )
     current.record = lots.record_to_json(new)
     current.record_sha256 = new.record_sha256
-    current.version += 1
-    current.save()
+    _save(current)
     audit.record(
         actor=actor,
         action=f"draw.{kind}",
@@ -244,7 +301,7 @@ def draw_request(
         after={
             "reviewers": sorted(replacement_codes),
             "refused": refused.code,
-            "by": refusing or under_review.code,
+            "by": by.code if by is not None else under_review.code,
             "record_sha256": new.record_sha256,
         },
     )
@@ -252,11 +309,11 @@ def draw_request(
 
 
 @transaction.atomic
-def draw_confirm(*, actor: Any, draw: Draw, expected_version: int | None = None) -> Draw:
+def draw_confirm(*, actor: User, draw: Draw, expected_version: int) -> Draw:
     """Make the provisional result final: year groups get their States, reviews get their reviewing States."""
     require(is_secretariat(actor), _(ONLY_SECRETARIAT))
     current = _locked(draw, expected_version)
-    _require_status(current, Draw.Status.PROVISIONAL)
+    _step(current, "confirm", actor)
     verification = lots.verify_record(current.record)
     if not verification.ok:
         raise InvalidInput(
@@ -294,24 +351,25 @@ def draw_confirm(*, actor: Any, draw: Draw, expected_version: int | None = None)
             )
             for a in record.assignments
         )
-    current.status = Draw.Status.CONFIRMED
     current.confirmed_at = timezone.now()
-    current.version += 1
-    current.save()
+    _save(current, DRAW.transition("confirm").target)
     audit.record(actor=actor, action="draw.confirm", target=current, after={"record_sha256": current.record_sha256})
     return current
 
 
 @transaction.atomic
-def draw_cancel(*, actor: Any, draw: Draw, reason: str, expected_version: int | None = None) -> Draw:
-    """Abandon a draw that is not confirmed; it stays on record with its reason."""
+def draw_cancel(*, actor: User, draw: Draw, reason: str, expected_version: int) -> Draw:
+    """Abandon a draw that is not confirmed; it stays public with its seed, result and the reason."""
     require(is_secretariat(actor), _(ONLY_SECRETARIAT))
-    if not reason.strip():
-        raise InvalidInput("reason", _("say why the draw is cancelled"))
+    reason = reason.strip()
+    if not reason:
+        raise InvalidInput("reason", _("say why the draw is cancelled: the reason is published with the attempt"))
+    if len(reason) > CANCEL_REASON_MAX:
+        raise InvalidInput("reason", _("at most %(max)s characters") % {"max": CANCEL_REASON_MAX})
     current = _locked(draw, expected_version)
-    _require_status(current, Draw.Status.PREPARED, Draw.Status.COMMITTED, Draw.Status.PROVISIONAL)
-    current.status = Draw.Status.CANCELLED
-    current.version += 1
-    current.save()
-    audit.record(actor=actor, action="draw.cancel", target=current, note=reason.strip())
+    _step(current, "cancel", actor)
+    current.cancel_reason = reason
+    current.cancelled_at = timezone.now()
+    _save(current, DRAW.transition("cancel").target)
+    audit.record(actor=actor, action="draw.cancel", target=current, after={"attempt": current.attempt}, note=reason)
     return current

@@ -2,13 +2,13 @@
 
 from django.urls import path
 
-from treatyreview.reviews.draws import views as views
+from treatyreview.reviews.draws import public, views
 
 urlpatterns = [
-    path("draws/", views.draw_public_list, name="draw_public_list"),
-    path("draws/<int:pk>/", views.draw_public_detail, name="draw_public_detail"),
-    path("draws/<int:pk>/input.json", views.draw_input_download, name="draw_input_download"),
-    path("draws/<int:pk>/record.json", views.draw_record_download, name="draw_record_download"),
+    path("draws/", public.draw_public_list, name="draw_public_list"),
+    path("draws/<int:pk>/", public.draw_public_detail, name="draw_public_detail"),
+    path("draws/<int:pk>/input.json", public.draw_input_download, name="draw_input_download"),
+    path("draws/<int:pk>/record.json", public.draw_record_download, name="draw_record_download"),
     path("secretariat/draws/", views.draw_home, name="draw_home"),
     path("secretariat/draws/cycles/<int:pk>/", views.draw_cycle, name="draw_cycle"),
     path("secretariat/draws/<int:pk>/", views.draw_session, name="draw_session"),

@@ -4,6 +4,9 @@ from typing import Any
 
 from django import template
 
+from treatyreview.registry.labels import instrument_name
+from treatyreview.reviews.draws.labels import SLOT_NAMES
+
 register = template.Library()
 
 
@@ -13,3 +16,14 @@ def get_item(mapping: Any, key: str) -> Any:
     if not mapping:
         return None
     return mapping.get(key)
+
+
+@register.filter
+def instrument_label(code: str) -> str:
+    """An instrument's name in the reader's language, never its code."""
+    return instrument_name(code)
+
+
+@register.filter
+def slot_label(code: str) -> str:
+    return str(SLOT_NAMES.get(code, code))

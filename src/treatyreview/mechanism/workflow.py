@@ -1,0 +1,125 @@
+"""The stage machines of the mechanism as data: stages, transitions, who may fire each, what each role may edit.
+
+Services ask a machine whether a step is allowed (`Machine.check`, `Machine.check_edit`) and templates ask it
+what to offer (`Machine.offered`). A refusal is a `WorkflowRefusal` with a code and parameters, never a
+sentence: the platform turns it into words in the reader's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+__all__ = ["DRAW", "MACHINES", "Machine", "Transition", "WorkflowRefusal"]
+
+SECRETARIAT = "secretariat"
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A step from one of `sources` to `target` that one of `roles` may take."""
+
+    name: str
+    sources: tuple[str, ...]
+    target: str
+    roles: frozenset[str]
+
+
+class WorkflowRefusal(Exception):
+    """A step or an edit the table does not allow; `code` says which rule, `params` the facts.
+
+    Codes: ``unknown_transition``, ``wrong_stage`` (params: stage, allowed), ``not_permitted`` (params: roles),
+    ``field_locked`` (params: stage, fields).
+    """
+
+    def __init__(self, code: str, machine: str, transition: str = "", **params: object) -> None:
+        self.code = code
+        self.machine = machine
+        self.transition = transition
+        self.params = params
+        super().__init__(f"{machine}.{transition or '-'}: {code} {params}")
+
+
+@dataclass(frozen=True)
+class Machine:
+    """One stage machine: its stages in order, its transitions, and the fields editable per stage and role."""
+
+    name: str
+    stages: tuple[str, ...]
+    initial: str
+    transitions: tuple[Transition, ...]
+    # (stage, role) -> fields that role may change while the object is in that stage; absent means none.
+    editable: Mapping[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.initial not in self.stages:
+            raise ValueError(f"{self.name}: initial stage {self.initial!r} is not a stage")
+        names = [t.name for t in self.transitions]
+        if len(names) != len(set(names)):
+            raise ValueError(f"{self.name}: transition names repeat")
+        for t in self.transitions:
+            unknown = {*t.sources, t.target} - set(self.stages)
+            if unknown:
+                raise ValueError(f"{self.name}.{t.name}: unknown stages {sorted(unknown)}")
+        for stage, _role in self.editable:
+            if stage not in self.stages:
+                raise ValueError(f"{self.name}: editable fields given for unknown stage {stage!r}")
+
+    @property
+    def final(self) -> frozenset[str]:
+        """Stages no transition leaves."""
+        return frozenset(s for s in self.stages if not any(s in t.sources for t in self.transitions))
+
+    def transition(self, name: str) -> Transition:
+        for t in self.transitions:
+            if t.name == name:
+                return t
+        raise WorkflowRefusal("unknown_transition", self.name, name)
+
+    def check(self, name: str, *, stage: str, roles: Iterable[str]) -> Transition:
+        """The transition `name` if one of `roles` may fire it from `stage`; else a WorkflowRefusal saying why."""
+        transition = self.transition(name)
+        roles = frozenset(roles)
+        if not roles & transition.roles:
+            raise WorkflowRefusal("not_permitted", self.name, name, roles=tuple(sorted(transition.roles)))
+        if stage not in transition.sources:
+            raise WorkflowRefusal("wrong_stage", self.name, name, stage=stage, allowed=transition.sources)
+        return transition
+
+    def offered(self, *, stage: str, roles: Iterable[str]) -> tuple[str, ...]:
+        """The transitions the holder of `roles` may fire from `stage`, in table order (what a page offers)."""
+        roles = frozenset(roles)
+        return tuple(t.name for t in self.transitions if stage in t.sources and roles & t.roles)
+
+    def editable_fields(self, *, stage: str, roles: Iterable[str]) -> frozenset[str]:
+        return frozenset().union(*(self.editable.get((stage, role), frozenset()) for role in roles))
+
+    def check_edit(self, fields: Iterable[str], *, stage: str, roles: Iterable[str]) -> None:
+        """Refuse if any of `fields` is not editable by `roles` in `stage`."""
+        locked = sorted(set(fields) - self.editable_fields(stage=stage, roles=roles))
+        if locked:
+            raise WorkflowRefusal("field_locked", self.name, "", stage=stage, fields=tuple(locked))
+
+
+# The drawing of lots in a session: the input is frozen (prepared), its SHA-256 announced (committed), the seed
+# chosen and the draw run (provisional; redraws and declines happen here), then confirmed; until confirmed
+# it may be cancelled, and a cancelled attempt stays on record.
+DRAW = Machine(
+    name="draw",
+    stages=("prepared", "committed", "provisional", "confirmed", "cancelled"),
+    initial="prepared",
+    transitions=(
+        Transition("commit", ("prepared",), "committed", frozenset({SECRETARIAT})),
+        Transition("run", ("committed",), "provisional", frozenset({SECRETARIAT})),
+        Transition("redraw", ("provisional",), "provisional", frozenset({SECRETARIAT})),
+        Transition("confirm", ("provisional",), "confirmed", frozenset({SECRETARIAT})),
+        Transition("cancel", ("prepared", "committed", "provisional"), "cancelled", frozenset({SECRETARIAT})),
+    ),
+    editable={
+        ("prepared", SECRETARIAT): frozenset({"cancel_reason"}),
+        ("committed", SECRETARIAT): frozenset({"seed", "seed_kind", "seed_count", "seed_source", "cancel_reason"}),
+        ("provisional", SECRETARIAT): frozenset({"record", "cancel_reason"}),
+    },
+)
+
+MACHINES: dict[str, Machine] = {machine.name: machine for machine in (DRAW,)}

@@ -6,7 +6,8 @@ import itertools
 import math
 from collections.abc import Iterator
 
-from treatyreview.mechanism.lots import CONVENTION, OTHER_GROUP, SAME_GROUP, DrawInput, StateEntry
+from treatyreview.mechanism.lots import OTHER_GROUP, SAME_GROUP, DrawInput, StateEntry
+from treatyreview.mechanism.lots.inputs import CONVENTION
 
 # One outcome: per State under review, per slot, per instrument, the reviewer (sorted tuples, hashable).
 Outcome = tuple[tuple[str, str, str, str], ...]

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from treatyreview.mechanism.lots.inputs import CONVENTION, INSTRUMENT_NAMES, DrawInput
 from treatyreview.mechanism.lots.outcomes import Assignment, DrawRecord, refused_by_state
-from treatyreview.mechanism.lots.pools import plan_slot
-from treatyreview.mechanism.lots.reasons import Reason, context, exclusion_reason, exclusion_reasons
+from treatyreview.mechanism.lots.pools import SlotPlan, plan_slot
+from treatyreview.mechanism.lots.reasons import Context, Reason, context, exclusion_reason, exclusion_reasons
 
 
 @dataclass(frozen=True)
@@ -56,22 +56,26 @@ def eligibility(draw_input: DrawInput, *, assignments: Sequence[Assignment] = ()
             plan = plan_slot(ctx, under_review, slot, codes)
             others = len({a.reviewer for a in fixed if a.under_review == under_review})
             for instrument in plan.instruments:
-                candidates: list[Candidate] = []
-                for c in codes:
-                    reasons = exclusion_reasons(ctx, under_review, slot, instrument, c)
-                    if instrument == CONVENTION and not reasons:
-                        lacking = [p for p in plan.instruments[1:] if p not in ctx.index[c].parties]
-                        reasons += [exclusion_reason("no_supplementary", f"no eligible reviewer party to "
-                                            f"{INSTRUMENT_NAMES[p]} for the supplementary draw", instrument=p)
-                                    for p in lacking if not plan.pools[p]]
-                        needed = others + 1 + plan.fewest(c) if c in plan.lacking else 0
-                        if not reasons and needed > draw_input.rules.max_reviewers_total:
-                            reasons.append(exclusion_reason("max_reviewers", f"would need {needed} reviewing States (the "
-                                                   f"limit is {draw_input.rules.max_reviewers_total})",
-                                                   needed=needed, limit=draw_input.rules.max_reviewers_total))
-                    candidates.append(Candidate(c, tuple(reasons)))
+                candidates = [Candidate(c, tuple(_reasons(ctx, plan, instrument, c, others))) for c in codes]
                 tables.append(SlotEligibility(under_review, slot, instrument, tuple(candidates)))
     return tuple(tables)
+
+
+def _reasons(ctx: Context, plan: SlotPlan, instrument: str, code: str, others: int) -> list[Reason]:
+    """The exclusion reasons of one candidate, and for a Convention row those of its supplementary draws."""
+    reasons = exclusion_reasons(ctx, plan.under_review, plan.slot, instrument, code)
+    if instrument != CONVENTION or reasons:
+        return reasons
+    candidate = ctx.index[code]
+    reasons += [exclusion_reason("no_supplementary", f"no eligible reviewer party to {INSTRUMENT_NAMES[p]} for the "
+                                 "supplementary draw", instrument=p)
+                for p in plan.instruments[1:] if not candidate.reviews_for(p) and not plan.pools[p]]
+    limit = ctx.draw_input.rules.max_reviewers_total
+    needed = others + 1 + plan.fewest(code) if code in plan.lacking else 0
+    if not reasons and needed > limit:
+        reasons.append(exclusion_reason("max_reviewers", f"would need {needed} reviewing States (the limit is "
+                                        f"{limit})", needed=needed, limit=limit))
+    return reasons
 
 
 def record_eligibility(record: DrawRecord) -> tuple[SlotEligibility, ...]:

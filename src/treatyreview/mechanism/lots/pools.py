@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from treatyreview.mechanism.lots.errors import Infeasibility, InfeasibleDraw
-from treatyreview.mechanism.lots.stream import LotsStream
 from treatyreview.mechanism.lots.inputs import (
     CONVENTION,
     INSTRUMENT_NAMES,
@@ -20,6 +19,7 @@ from treatyreview.mechanism.lots.inputs import (
     StateEntry,
 )
 from treatyreview.mechanism.lots.reasons import Context, blocked_for, context, exclusion_reasons, statically_eligible
+from treatyreview.mechanism.lots.stream import LotsStream
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class SlotPlan:
         return sum(self.weights)
 
     def fewest(self, convention_reviewer: str) -> int:
-        """The fewest supplementary reviewers `convention_reviewer` needs (one State may cover several Protocols)."""
+        """The fewest supplementary reviewers a Convention reviewer needs (one State may cover several Protocols)."""
         return min(self.patterns[self.lacking[convention_reviewer]])
 
 
@@ -98,33 +98,37 @@ def _patterns(lacking: tuple[str, ...], pools: dict[str, tuple[str, ...]],
         sets = [frozenset.intersection(*(members[p] for p in block)) for block in blocks]
         count = _injective(sets) if blocks else 1
         if count:
-            choices = tuple(tuple(c for c in pools[block[0]] if c in members) for block, members in zip(blocks, sets,
-                                                                                                      strict=True))
+            choices = tuple(tuple(c for c in pools[block[0]] if c in block_members)
+                            for block, block_members in zip(blocks, sets, strict=True))
             by_k.setdefault(len(blocks), []).append(Pattern(blocks, choices, count))
     return {k: tuple(v) for k, v in by_k.items()}
 
 
 def plan_slot(ctx: Context, under_review: str, slot: str, candidates: Sequence[str],
-               cache: dict[tuple[str, str | None, str], tuple[str, ...]] | None = None) -> SlotPlan:
-    s = ctx.index[under_review]
-    instruments = s.parties
+              cache: dict[tuple[str, str | None, str], tuple[str, ...]] | None = None) -> SlotPlan:
+    """The pools, Convention candidates and exact completion counts of one slot of `under_review`."""
+    reviewed = ctx.index[under_review]
+    # A State is reviewed for every instrument it is party to, whatever it may review for itself.
+    instruments = reviewed.parties
     cache = {} if cache is None else cache
     pools = {}
     blocked = blocked_for(ctx, under_review)
     for instrument in instruments:
-        key = (slot, s.group, instrument)
+        key = (slot, reviewed.group, instrument)
         if key not in cache:
             # What depends only on the slot, the regional group and the instrument, shared by every
-            # State under review of that group; _pick_ok then repeats it with the per-State rules.
-            cache[key] = tuple(c for c in candidates if statically_eligible(ctx, s, slot, instrument, ctx.index[c]))
+            # State under review of that group; `blocked` then adds the per-State rules.
+            cache[key] = tuple(c for c in candidates
+                               if statically_eligible(reviewed, slot, instrument, ctx.index[c]))
         pools[instrument] = tuple(c for c in cache[key] if c not in blocked)
     plan = SlotPlan(under_review, slot, instruments, pools)
     columns: list[tuple[list[str], list[int]]] = [([], []) for _ in instruments]
     members = {instrument: frozenset(pool) for instrument, pool in pools.items()}
-    convention_reviewer: list[str] = []
+    convention_candidates: list[str] = []
     for code in pools[CONVENTION]:
-        parties = ctx.index[code].parties
-        lacking = tuple(p for p in instruments[1:] if p not in parties)
+        # The Protocols this Convention reviewer may not review for need a supplementary reviewer.
+        candidate = ctx.index[code]
+        lacking = tuple(p for p in instruments[1:] if not candidate.reviews_for(p))
         if lacking not in plan.patterns:
             memo = (lacking, *(pools[p] for p in lacking))
             if memo not in _PATTERN_CACHE:
@@ -135,7 +139,7 @@ def plan_slot(ctx: Context, under_review: str, slot: str, candidates: Sequence[s
         patterns = plan.patterns[lacking]
         if not patterns:
             continue
-        convention_reviewer.append(code)
+        convention_candidates.append(code)
         plan.lacking[code] = lacking
         # Weight of a Convention reviewer for k supplementary reviewers = the number of ways to complete the
         # slot with exactly k of them, so that every complete slot is equally likely.
@@ -143,9 +147,9 @@ def plan_slot(ctx: Context, under_review: str, slot: str, candidates: Sequence[s
             codes, cumulative = columns[k]
             codes.append(code)
             cumulative.append((cumulative[-1] if cumulative else 0) + sum(p.count for p in found))
-    plan.convention_candidates = tuple(convention_reviewer)
+    plan.convention_candidates = tuple(convention_candidates)
     fewest: list[list[str]] = [[] for _ in instruments]
-    for c in convention_reviewer:
+    for c in convention_candidates:
         fewest[min(plan.patterns[plan.lacking[c]])].append(c)
     plan.by_fewest = [tuple(f) for f in fewest]
     plan.by_k = [(tuple(codes), cumulative, cumulative[-1] if cumulative else 0) for codes, cumulative in columns]
@@ -156,11 +160,12 @@ _PATTERN_CACHE: dict[tuple[Any, ...], dict[int, tuple[Pattern, ...]]] = {}
 
 
 def choose(stream: LotsStream, cumulative: Sequence[int], total: int) -> int:
+    """An index drawn with probability proportional to its weight, given the running sums of the weights."""
     return bisect_right(cumulative, stream.below(total))
 
 
 def completions(plan: SlotPlan, convention_reviewer: str, k: int) -> int:
-    """Ways to complete a slot whose Convention reviewer is `convention_reviewer` with exactly k supplementary reviewers."""
+    """Ways to complete a slot with this Convention reviewer and exactly k supplementary reviewers."""
     return sum(p.count for p in plan.patterns[plan.lacking[convention_reviewer]].get(k, ()))
 
 
@@ -184,7 +189,7 @@ def sample_completion(stream: LotsStream, plan: SlotPlan, convention_reviewer: s
 
 
 def slot_infeasibility(ctx: Context, plan: SlotPlan, candidates: Sequence[str],
-                        instrument: str | None = None) -> Infeasibility:
+                       instrument: str | None = None) -> Infeasibility:
     """Name the instrument whose pool is empty and the constraint that empties it."""
     instrument = instrument or next((i for i in plan.instruments if not plan.pools[i]), CONVENTION)
     counts: Counter[str] = Counter()
@@ -231,7 +236,7 @@ class StatePlan:
 
 def plan_state(under_review: str, slots: Sequence[SlotPlan], allowed: int) -> StatePlan:
     """Profiles (k per slot) with at most `allowed` supplementary reviewers in all, weighted by their counts."""
-    block = StatePlan(under_review, tuple(slots), allowed=allowed)
+    state_plan = StatePlan(under_review, tuple(slots), allowed=allowed)
     convention_profiles = []
     for fewest_profile in itertools.product(range(len(INSTRUMENTS)), repeat=len(slots)):
         weight = 1
@@ -239,9 +244,9 @@ def plan_state(under_review: str, slots: Sequence[SlotPlan], allowed: int) -> St
             weight *= len(slot.by_fewest[f]) if f < len(slot.by_fewest) else 0
         if sum(fewest_profile) <= allowed and weight:
             convention_profiles.append(fewest_profile)
-            block.convention_total += weight
-            block.convention_cumulative.append(block.convention_total)
-    block.convention_profiles = tuple(convention_profiles)
+            state_plan.convention_total += weight
+            state_plan.convention_cumulative.append(state_plan.convention_total)
+    state_plan.convention_profiles = tuple(convention_profiles)
     profiles = []
     for profile in itertools.product(range(len(INSTRUMENTS)), repeat=len(slots)):
         if sum(profile) > allowed:
@@ -251,25 +256,28 @@ def plan_state(under_review: str, slots: Sequence[SlotPlan], allowed: int) -> St
             weight *= slot.weights[k] if k < len(slot.weights) else 0
         if weight:
             profiles.append(profile)
-            block.total += weight
-            block.cumulative.append(block.total)
-    block.profiles = tuple(profiles)
-    return block
+            state_plan.total += weight
+            state_plan.cumulative.append(state_plan.total)
+    state_plan.profiles = tuple(profiles)
+    return state_plan
 
 
 @dataclass
 class DrawPlan:
+    """Every State under review of a draw, planned once before any random byte is read."""
+
     draw_input: DrawInput
     index: dict[str, StateEntry]
-    blocks: tuple[StatePlan, ...]
+    state_plans: tuple[StatePlan, ...]
     base_load: dict[str, int]
 
 
 def plan_draw(draw_input: DrawInput) -> DrawPlan:
+    """Plan every slot of every State under review; raise `InfeasibleDraw` naming each slot that cannot be filled."""
     ctx = context(draw_input)
     codes = [s.code for s in draw_input.states]
     problems: list[Infeasibility] = []
-    blocks: list[StatePlan] = []
+    state_plans: list[StatePlan] = []
     rules = draw_input.rules
     cache: dict[tuple[str, str | None, str], tuple[str, ...]] = {}
     for under_review in draw_input.under_review:
@@ -279,24 +287,25 @@ def plan_draw(draw_input: DrawInput) -> DrawPlan:
             if plan.total == 0:
                 problems.append(slot_infeasibility(ctx, plan, codes))
             slots.append(plan)
-        block = plan_state(under_review, slots, rules.max_reviewers_total - len(slots))
-        if block.total == 0 and all(p.total for p in slots):
+        state_plan = plan_state(under_review, slots, rules.max_reviewers_total - len(slots))
+        if state_plan.total == 0 and all(p.total for p in slots):
             problems.append(limit_infeasibility(under_review, "", rules.max_reviewers_total))
-        blocks.append(block)
+        state_plans.append(state_plan)
     if problems:
         raise InfeasibleDraw(problems)
-    return DrawPlan(draw_input, ctx.index, tuple(blocks), {k: len(v) for k, v in ctx.load.items()})
+    return DrawPlan(draw_input, ctx.index, tuple(state_plans), {k: len(v) for k, v in ctx.load.items()})
 
 
 def limit_infeasibility(under_review: str, slot: str, limit: int) -> Infeasibility:
+    """No combination of a State's reviewers fits the maximum number of reviewing States."""
     where = f", {SLOT_NAMES[slot]}" if slot else ""
     return Infeasibility(under_review, slot, CONVENTION, "max_reviewers",
-                         f"{under_review}{where}: every combination of Convention and supplementary reviewers needs more "
-                         f"than {limit} reviewing States")
+                         f"{under_review}{where}: every combination of Convention and supplementary reviewers needs "
+                         f"more than {limit} reviewing States")
 
 
 def supplementary_choices(slot: SlotPlan, convention_reviewer: str, seen: set[str], ok: Any,
-                  room: int = len(INSTRUMENTS)) -> Iterator[tuple[str, ...]]:
+                          room: int = len(INSTRUMENTS)) -> Iterator[tuple[str, ...]]:
     """Supplementary reviewers for a slot (searches only): at most `room` distinct ones, none in `seen`."""
     lacking = slot.lacking[convention_reviewer]
 

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from treatyreview.mechanism.lots.inputs import (
+    CANNOT_REVIEW_MESSAGES,
     INSTRUMENT_NAMES,
     SAME_GROUP,
     DrawInput,
@@ -30,12 +31,8 @@ class Reason:
 
 
 def exclusion_reason(code: str, message: str, **params: str | int) -> Reason:
+    """A `Reason` with its parameters in canonical (sorted) order."""
     return Reason(code=code, params=tuple(sorted(params.items())), message=message)
-
-
-def _cannot_review_message(state: StateEntry) -> str:
-    detail = state.cannot_review_reason or "no governmental experts listed / opted out"
-    return f"cannot review ({detail})"
 
 
 @dataclass
@@ -52,7 +49,8 @@ class Context:
 
 
 def context(draw_input: DrawInput, fixed: Sequence[Assignment] | Sequence[ExistingAssignment] = (),
-             refused: Mapping[str, frozenset[str]] | None = None) -> Context:
+            refused: Mapping[str, frozenset[str]] | None = None) -> Context:
+    """The context of a slot with the input's existing assignments and `fixed` held fixed."""
     load: dict[str, set[str]] = {}
     reviews: set[tuple[str, str]] = set()
     reviewers_of: dict[str, set[str]] = {}
@@ -61,7 +59,7 @@ def context(draw_input: DrawInput, fixed: Sequence[Assignment] | Sequence[Existi
         reviews.add((a.reviewer, a.under_review))
         reviewers_of.setdefault(a.under_review, set()).add(a.reviewer)
     return Context(draw_input, state_index(draw_input), load, reviews, reviewers_of, refused or {},
-                    frozenset(draw_input.exclusions))
+                   frozenset(draw_input.exclusions))
 
 
 def _group_reason(slot: str, under_review: StateEntry, candidate: StateEntry) -> Reason | None:
@@ -76,18 +74,31 @@ def _group_reason(slot: str, under_review: StateEntry, candidate: StateEntry) ->
     return None
 
 
+def instrument_reason(candidate: StateEntry, instrument: str) -> Reason | None:
+    """Why `candidate` may not review for `instrument`: not party, or party but not designated for it."""
+    name = INSTRUMENT_NAMES[instrument]
+    if instrument not in candidate.parties:
+        return exclusion_reason("not_party", f"not party to {name}", instrument=instrument)
+    if not candidate.reviews_for(instrument):
+        return exclusion_reason("not_designated", f"not designated to review for {name}", instrument=instrument)
+    return None
+
+
 def exclusion_reasons(ctx: Context, under_review: str, slot: str, instrument: str, code: str) -> list[Reason]:
     """Every reason `code` cannot review `under_review` for `instrument` in `slot`, other assignments fixed."""
     rules = ctx.draw_input.rules
-    s, c = ctx.index[under_review], ctx.index[code]
+    reviewed, candidate = ctx.index[under_review], ctx.index[code]
     reasons: list[Reason] = []
     if code == under_review:
         reasons.append(exclusion_reason("same_state", "same State"))
-    if not c.can_review:
-        reasons.append(exclusion_reason("cannot_review", _cannot_review_message(c), detail=c.cannot_review_reason or ""))
-    if instrument not in c.parties:
-        reasons.append(exclusion_reason("not_party", f"not party to {INSTRUMENT_NAMES[instrument]}", instrument=instrument))
-    group = _group_reason(slot, s, c)
+    if not candidate.can_review:
+        detail = candidate.cannot_review_reason or ""
+        message = f"cannot review ({CANNOT_REVIEW_MESSAGES.get(detail, detail)})"
+        reasons.append(exclusion_reason("cannot_review", message, detail=detail))
+    party = instrument_reason(candidate, instrument)
+    if party:
+        reasons.append(party)
+    group = _group_reason(slot, reviewed, candidate)
     if group:
         reasons.append(group)
     if (min(code, under_review), max(code, under_review)) in ctx.excluded:
@@ -97,30 +108,34 @@ def exclusion_reasons(ctx: Context, under_review: str, slot: str, instrument: st
     if code != under_review:
         if rules.no_mutual_review and (under_review, code) in ctx.reviews:
             reasons.append(exclusion_reason("mutual", f"would be mutual with {under_review} reviewing {code}",
-                                   reviewer=under_review, under_review=code))
+                                            reviewer=under_review, under_review=code))
         if code in ctx.reviewers_of.get(under_review, set()):
             reasons.append(exclusion_reason("already_reviewing", f"already reviews {under_review} in another slot"))
         else:
             load = len(ctx.load.get(code, set()))
-            if load >= rules.max_reviews_per_reviewer:
-                reasons.append(exclusion_reason("load_limit", f"load limit reached ({load} of {rules.max_reviews_per_reviewer})",
-                                       load=load, limit=rules.max_reviews_per_reviewer))
+            limit = rules.max_reviews_per_reviewer
+            if load >= limit:
+                reasons.append(exclusion_reason("load_limit", f"load limit reached ({load} of {limit})",
+                                                load=load, limit=limit))
     return reasons
 
 
-def statically_eligible(ctx: Context, s: StateEntry, slot: str, instrument: str, c: StateEntry) -> bool:
-    if not c.can_review or instrument not in c.parties:
+def statically_eligible(under_review: StateEntry, slot: str, instrument: str, candidate: StateEntry) -> bool:
+    """The part of `exclusion_reasons` that depends only on the slot, the regional group and the instrument."""
+    if not candidate.can_review or not candidate.reviews_for(instrument):
         return False
-    return not ((s.group is not None and c.group != s.group) if slot == SAME_GROUP else c.group == s.group)
+    own, other = under_review.group, candidate.group
+    return not ((own is not None and other != own) if slot == SAME_GROUP else other == own)
 
 
 def blocked_for(ctx: Context, under_review: str) -> set[str]:
-    """The States the per-State rules of `_pick_ok` rule out for `under_review`, whatever the slot."""
+    """The States the per-State rules of `exclusion_reasons` rule out for `under_review`, whatever the slot."""
     rules = ctx.draw_input.rules
     blocked = {under_review, *ctx.refused.get(under_review, ()), *ctx.reviewers_of.get(under_review, ())}
     blocked |= {b if a == under_review else a for a, b in ctx.excluded if under_review in (a, b)}
     if rules.no_mutual_review:
-        blocked |= {u for r, u in ctx.reviews if r == under_review}
-    blocked |= {r for r, reviewed in ctx.load.items()
-                if len(reviewed) >= rules.max_reviews_per_reviewer and r not in ctx.reviewers_of.get(under_review, ())}
+        blocked |= {reviewed for reviewer, reviewed in ctx.reviews if reviewer == under_review}
+    blocked |= {reviewer for reviewer, reviewed in ctx.load.items()
+                if len(reviewed) >= rules.max_reviews_per_reviewer
+                and reviewer not in ctx.reviewers_of.get(under_review, ())}
     return blocked

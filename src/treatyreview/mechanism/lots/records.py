@@ -63,7 +63,8 @@ def check_assignments(draw_input: DrawInput, assignments: Sequence[Assignment],
     for under_review in draw_input.under_review:
         seen: set[str] = set()
         for slot in rules.slots():
-            mine = {instrument: by_key.get((under_review, slot, instrument)) for instrument in index[under_review].parties}
+            mine = {instrument: by_key.get((under_review, slot, instrument))
+                    for instrument in index[under_review].parties}
             if any(a is None for a in mine.values()):
                 problems.append(f"{under_review}: {slot} slot is incomplete")
                 continue
@@ -71,9 +72,12 @@ def check_assignments(draw_input: DrawInput, assignments: Sequence[Assignment],
             convention_reviewer = complete[CONVENTION].reviewer
             chosen: set[str] = set()
             for instrument, a in complete.items():
-                expected_supplementary = instrument != CONVENTION and instrument not in index[convention_reviewer].parties
+                # A supplementary reviewer exactly where the Convention reviewer may not review for the Protocol.
+                expected_supplementary = (instrument != CONVENTION
+                                          and not index[convention_reviewer].reviews_for(instrument))
                 if not expected_supplementary and a.reviewer != convention_reviewer:
-                    problems.append(f"{under_review}: {slot} {instrument} must be the Convention reviewer {convention_reviewer}")
+                    problems.append(f"{under_review}: {slot} {instrument} must be the Convention reviewer "
+                                    f"{convention_reviewer}")
                 if a.supplementary != expected_supplementary:
                     problems.append(f"{under_review}: {slot} {instrument} supplementary flag is wrong")
                 for r in exclusion_reasons(ctx, under_review, slot, instrument, a.reviewer):
@@ -96,7 +100,8 @@ def check_assignments(draw_input: DrawInput, assignments: Sequence[Assignment],
                             f"(the limit is {rules.max_reviews_per_reviewer})")
     if rules.no_mutual_review:
         for reviewer, under_review in sorted(drawn_pairs):
-            if (under_review, reviewer) in total.reviews and (reviewer < under_review or (under_review, reviewer) not in drawn_pairs):
+            both_drawn = (under_review, reviewer) in drawn_pairs
+            if (under_review, reviewer) in total.reviews and (reviewer < under_review or not both_drawn):
                 problems.append(f"{reviewer} and {under_review} would review each other")
     return problems
 

@@ -20,7 +20,7 @@ from treatyreview.mechanism.lots.pools import (
     supplementary_choices,
 )
 from treatyreview.mechanism.lots.reasons import context
-from treatyreview.mechanism.lots.sampling import BLOCK_TRIES, assignments_of, sample_state, sort_assignments
+from treatyreview.mechanism.lots.sampling import STATE_TRIES, assignments_of, sample_state, sort_assignments
 from treatyreview.mechanism.lots.stream import LotsStream
 
 
@@ -60,28 +60,32 @@ def redraw(record: DrawRecord, *, under_review: str, slot: str, seed: str, at: s
     refused = dict(refused_by_state(record.redraws))
     refused[under_review] = refused.get(under_review, frozenset()) | {refused_code}
     index = state_index(draw_input)
-    redrawn = set(mine) if refused_code == convention_reviewer else {i for i, a in mine.items() if a.reviewer == refused_code}
+    if refused_code == convention_reviewer:
+        redrawn = set(mine)
+    else:
+        redrawn = {instrument for instrument, a in mine.items() if a.reviewer == refused_code}
     fixed = [a for a in record.assignments
              if not (a.under_review == under_review and a.slot == slot and a.instrument in redrawn)]
     ctx = context(draw_input, [a for a in fixed if not (a.under_review == under_review and a.slot == slot)],
-                   refused)
+                  refused)
     codes = [s.code for s in draw_input.states]
     plan = plan_slot(ctx, under_review, slot, codes)
     kept = {a.instrument: a.reviewer for a in fixed if a.under_review == under_review and a.slot == slot}
     others = {a.reviewer for a in fixed if a.under_review == under_review and a.slot != slot}
     limit = rules.max_reviewers_total
     moving = tuple(sorted(redrawn, key=INSTRUMENTS.index))
-    block = plan_state(under_review, [plan], limit - 1 - len(others))
+    state_plan = plan_state(under_review, [plan], limit - 1 - len(others))
     if refused_code == convention_reviewer:
         if plan.total == 0:
             raise InfeasibleDraw([slot_infeasibility(ctx, plan, codes)])
-        if block.total == 0 or (index[under_review].group is None and _feasible_slot(plan, others, limit) is None):
+        no_group = index[under_review].group is None
+        if state_plan.total == 0 or (no_group and _feasible_slot(plan, others, limit) is None):
             raise InfeasibleDraw([limit_infeasibility(under_review, slot, limit)])
     else:
         for instrument in moving:
             if not plan.pools[instrument]:
                 raise InfeasibleDraw([slot_infeasibility(ctx, plan, codes, instrument)])
-        if not any(_supplementary_ok(kept, moving, combo, others, limit)
+        if not any(_supplementary_ok(kept, combo, others, limit)
                    for combo in itertools.product(*(plan.pools[i] for i in moving))):
             raise InfeasibleDraw([limit_infeasibility(under_review, slot, limit)])
     # The redraw commits to the record as it stood and to the request (who, which slot, when), all fixed
@@ -94,17 +98,17 @@ def redraw(record: DrawRecord, *, under_review: str, slot: str, seed: str, at: s
     if refused_code == convention_reviewer and rules.supplementary_draw == "conditional":
         picks = _redraw_conditional(stream, plan, others, limit, index[under_review].group is None)
     elif refused_code == convention_reviewer:
-        picks = sample_state(stream, block, frozenset(others))[0][0]
+        picks = sample_state(stream, state_plan, frozenset(others))[0][0]
     else:
         # Only the refused supplementary reviewer's Protocols move; the rest of the slot stays. Each is
         # drawn uniformly from its pool and the whole proposal is drawn again if it breaks the limit.
         while True:
             combo = tuple(plan.pools[i][stream.below(len(plan.pools[i]))] for i in moving)
-            if _supplementary_ok(kept, moving, combo, others, limit):
+            if _supplementary_ok(kept, combo, others, limit):
                 break
             attempts += 1
-            if attempts > BLOCK_TRIES:
-                raise DrawImpractical(f"{under_review}: no replacement accepted in {BLOCK_TRIES} proposals")
+            if attempts > STATE_TRIES:
+                raise DrawImpractical(f"{under_review}: no replacement accepted in {STATE_TRIES} proposals")
         picks = {**kept, **dict(zip(moving, combo, strict=True))}
     new = [a for a in assignments_of(under_review, slot, picks) if a.instrument in redrawn]
     entry = RedrawEntry(under_review=under_review, slot=slot, kind=kind, by=by, refused=refused_code, at=at,
@@ -122,8 +126,10 @@ def _feasible_slot(plan: SlotPlan, others: set[str], limit: int) -> dict[str, st
     for convention_reviewer in plan.convention_candidates:
         if convention_reviewer in others:
             continue
-        for supplementary in supplementary_choices(plan, convention_reviewer, others, lambda c, seen: True, limit - len(others) - 1):
-            picks = {CONVENTION: convention_reviewer, **dict(zip(plan.lacking[convention_reviewer], supplementary, strict=True))}
+        room = limit - len(others) - 1
+        for supplementary in supplementary_choices(plan, convention_reviewer, others, lambda c, seen: True, room):
+            lacking = plan.lacking[convention_reviewer]
+            picks = {CONVENTION: convention_reviewer, **dict(zip(lacking, supplementary, strict=True))}
             chosen = set(picks.values())
             if not chosen & others and len(chosen | others) <= limit:
                 return picks
@@ -137,24 +143,26 @@ def _redraw_conditional(stream: LotsStream, plan: SlotPlan, others: set[str], li
     allowed = limit - 1 - len(others)
     candidates = [c for c in plan.convention_candidates if c not in others and plan.fewest(c) <= allowed]
     if no_group:  # slots may overlap only here: keep candidates with a completion that avoids the other slot
-        candidates = [c for c in candidates if any(len({c, *supplementary} | others) <= limit
-                                                   for supplementary in supplementary_choices(plan, c, others, lambda x, seen: True,
-                                                                             allowed))]
+        candidates = [c for c in candidates
+                      if any(len({c, *supplementary} | others) <= limit
+                             for supplementary in supplementary_choices(plan, c, others, lambda x, s: True, allowed))]
     if not candidates:
         raise InfeasibleDraw([limit_infeasibility(plan.under_review, plan.slot, limit)])
     convention_reviewer = candidates[stream.below(len(candidates))]
-    profile = [k for k in range(len(INSTRUMENTS)) if k <= allowed and completions(plan, convention_reviewer, k)]
+    # How many supplementary reviewers: each possible number weighted by its number of completions.
+    counts = [k for k in range(len(INSTRUMENTS)) if k <= allowed and completions(plan, convention_reviewer, k)]
     cumulative: list[int] = []
-    for k in profile:
+    for k in counts:
         cumulative.append((cumulative[-1] if cumulative else 0) + completions(plan, convention_reviewer, k))
-    for _ in range(BLOCK_TRIES):
-        picks = sample_completion(stream, plan, convention_reviewer, profile[choose(stream, cumulative, cumulative[-1])])
+    for _ in range(STATE_TRIES):
+        k = counts[choose(stream, cumulative, cumulative[-1])]
+        picks = sample_completion(stream, plan, convention_reviewer, k)
         if not set(picks.values()) & others:
             return picks
-    raise DrawImpractical(f"{plan.under_review}: no completion avoiding the other slot in {BLOCK_TRIES} tries")
+    raise DrawImpractical(f"{plan.under_review}: no completion avoiding the other slot in {STATE_TRIES} tries")
 
 
-def _supplementary_ok(kept: dict[str, str], moving: tuple[str, ...], combo: tuple[str, ...], others: set[str],
-                      limit: int) -> bool:
+def _supplementary_ok(kept: dict[str, str], combo: tuple[str, ...], others: set[str], limit: int) -> bool:
+    """Whether new supplementary reviewers keep the slot apart from the other slots and within the limit."""
     chosen = set(kept.values()) | set(combo)
     return not chosen & others and len(chosen | others) <= limit

@@ -33,11 +33,9 @@ from treatyreview.mechanism.lots.stream import LotsStream
 # Generous enough that a draw whose acceptance probability is above 1/10,000 fails with probability
 # below e^-10; the verifier replays with the recorded count, so the budget never changes an outcome.
 DEFAULT_MAX_ATTEMPTS = 100_000
-
-
 # Proposals for one State under review before its own constraints (distinct slots, maximum number of
-# reviewing States) are declared impractical; a feasible block is accepted with probability far above this.
-BLOCK_TRIES = 100_000
+# reviewing States) are declared impractical; a feasible State is accepted with probability far above this.
+STATE_TRIES = 100_000
 
 
 def sample_slot(stream: LotsStream, plan: SlotPlan, k: int) -> dict[str, str]:
@@ -46,11 +44,12 @@ def sample_slot(stream: LotsStream, plan: SlotPlan, k: int) -> dict[str, str]:
     return sample_completion(stream, plan, codes[choose(stream, cumulative, total)], k)
 
 
-def sample_state(stream: LotsStream, block: StatePlan, others: frozenset[str] = frozenset()
-                  ) -> tuple[list[dict[str, str]], set[str]]:
-    for _ in range(BLOCK_TRIES):
-        profile = block.profiles[choose(stream, block.cumulative, block.total)]
-        picks = [sample_slot(stream, slot, k) for slot, k in zip(block.slots, profile, strict=True)]
+def sample_state(stream: LotsStream, state_plan: StatePlan, others: frozenset[str] = frozenset()
+                 ) -> tuple[list[dict[str, str]], set[str]]:
+    """Every slot of one State under review at once (joint law): the picks per slot and the new reviewers."""
+    for _ in range(STATE_TRIES):
+        profile = state_plan.profiles[choose(stream, state_plan.cumulative, state_plan.total)]
+        picks = [sample_slot(stream, slot, k) for slot, k in zip(state_plan.slots, profile, strict=True)]
         # Slots can share a State only for a State under review with no regional group: draw it again.
         seen = set(others)
         for slot_picks in picks:
@@ -60,12 +59,13 @@ def sample_state(stream: LotsStream, block: StatePlan, others: frozenset[str] = 
             seen |= chosen
         else:
             return picks, seen - others
-    raise DrawImpractical(f"{block.under_review}: no proposal with distinct reviewers in its slots was accepted in "
-                          f"{BLOCK_TRIES} tries; exact sampling is impractical for this input")
+    raise DrawImpractical(f"{state_plan.under_review}: no proposal with distinct reviewers in its slots was accepted "
+                          f"in {STATE_TRIES} tries; exact sampling is impractical for this input")
 
 
-def _sample(plan: DrawPlan, stream: LotsStream, max_attempts: int
-            ) -> tuple[dict[str, list[dict[str, str]]], int, Counter[str]]:
+def _sample_joint(plan: DrawPlan, stream: LotsStream, max_attempts: int
+                  ) -> tuple[dict[str, list[dict[str, str]]], int, Counter[str]]:
+    """Uniform over complete valid assignments, by whole-attempt rejection (the joint law)."""
     rules = plan.draw_input.rules
     cap, mutual = rules.max_reviews_per_reviewer, rules.no_mutual_review
     causes: Counter[str] = Counter()
@@ -73,15 +73,16 @@ def _sample(plan: DrawPlan, stream: LotsStream, max_attempts: int
         load = dict(plan.base_load)
         drawn: dict[str, set[str]] = {}
         result: dict[str, list[dict[str, str]]] = {}
-        for block in plan.blocks:
-            picks, reviewers = sample_state(stream, block)
+        for state_plan in plan.state_plans:
+            picks, reviewers = sample_state(stream, state_plan)
+            under_review = state_plan.under_review
             cause = None
             for r in sorted(reviewers):
                 if load.get(r, 0) >= cap:
                     cause = f"load limit of {cap} reviews for {r}"
                     break
-                if mutual and block.under_review in drawn.get(r, ()):
-                    cause = f"no mutual review between {min(r, block.under_review)} and {max(r, block.under_review)}"
+                if mutual and under_review in drawn.get(r, ()):
+                    cause = f"no mutual review between {min(r, under_review)} and {max(r, under_review)}"
                     break
             if cause:
                 # Rejecting the whole attempt (never just this State) is what keeps the outcome uniform.
@@ -89,8 +90,8 @@ def _sample(plan: DrawPlan, stream: LotsStream, max_attempts: int
                 break
             for r in reviewers:
                 load[r] = load.get(r, 0) + 1
-            drawn[block.under_review] = reviewers
-            result[block.under_review] = picks
+            drawn[under_review] = reviewers
+            result[under_review] = picks
         else:
             return result, attempt, causes
     raise DrawImpractical(_impractical_message(max_attempts, causes))
@@ -112,42 +113,45 @@ def _admit(under_review: str, reviewers: set[str], load: dict[str, int], drawn: 
     return None
 
 
-def sample_convention_reviewers(stream: LotsStream, block: StatePlan) -> list[str]:
+def sample_convention_reviewers(stream: LotsStream, state_plan: StatePlan) -> list[str]:
     """Convention reviewers of one State, uniform among pairs whose supplementary needs fit the limit."""
-    for _ in range(BLOCK_TRIES):
-        fewest_profile = block.convention_profiles[choose(stream, block.convention_cumulative, block.convention_total)]
-        convention_reviewers = [slot.by_fewest[f][stream.below(len(slot.by_fewest[f]))] for slot, f in zip(block.slots, fewest_profile,
-                                                                                           strict=True)]
-        if len(set(convention_reviewers)) == len(convention_reviewers):  # only a State with no regional group can draw one State twice
+    for _ in range(STATE_TRIES):
+        fewest_profile = state_plan.convention_profiles[
+            choose(stream, state_plan.convention_cumulative, state_plan.convention_total)]
+        convention_reviewers = [slot.by_fewest[f][stream.below(len(slot.by_fewest[f]))]
+                                for slot, f in zip(state_plan.slots, fewest_profile, strict=True)]
+        # Only a State with no regional group can draw one State in both slots.
+        if len(set(convention_reviewers)) == len(convention_reviewers):
             return convention_reviewers
-    raise DrawImpractical(f"{block.under_review}: no pair of distinct Convention reviewers in {BLOCK_TRIES} tries")
+    raise DrawImpractical(f"{state_plan.under_review}: no pair of distinct Convention reviewers in {STATE_TRIES} tries")
 
 
-def _completion_profiles(block: StatePlan, convention_reviewers: Sequence[str]) -> tuple[list[tuple[int, ...]], list[int]]:
+def _completion_profiles(state_plan: StatePlan, convention_reviewers: Sequence[str]
+                         ) -> tuple[list[tuple[int, ...]], list[int]]:
     """Profiles (k per slot) of the completions of a State's Convention reviewers, weighted by their counts."""
     profiles: list[tuple[int, ...]] = []
     cumulative: list[int] = []
-    for profile in itertools.product(range(len(INSTRUMENTS)), repeat=len(block.slots)):
+    for profile in itertools.product(range(len(INSTRUMENTS)), repeat=len(state_plan.slots)):
         weight = 1
-        for slot, convention_reviewer, k in zip(block.slots, convention_reviewers, profile, strict=True):
+        for slot, convention_reviewer, k in zip(state_plan.slots, convention_reviewers, profile, strict=True):
             weight *= completions(slot, convention_reviewer, k)
-        if sum(profile) <= block.allowed and weight:
+        if sum(profile) <= state_plan.allowed and weight:
             profiles.append(profile)
             cumulative.append((cumulative[-1] if cumulative else 0) + weight)
     return profiles, cumulative
 
 
-def sample_state_completion(stream: LotsStream, block: StatePlan, convention_reviewers: Sequence[str],
-                             profiles: list[tuple[int, ...]], cumulative: list[int]) -> list[dict[str, str]]:
+def sample_state_completion(stream: LotsStream, state_plan: StatePlan, convention_reviewers: Sequence[str],
+                            profiles: list[tuple[int, ...]], cumulative: list[int]) -> list[dict[str, str]]:
     """Supplementary reviewers of one State given its Convention reviewers, uniform over valid completions."""
-    for _ in range(BLOCK_TRIES):
+    for _ in range(STATE_TRIES):
         profile = profiles[choose(stream, cumulative, cumulative[-1])]
-        picks = [sample_completion(stream, slot, convention_reviewer, k) for slot, convention_reviewer, k in zip(block.slots, convention_reviewers, profile,
-                                                                                   strict=True)]
+        picks = [sample_completion(stream, slot, convention_reviewer, k) for slot, convention_reviewer, k
+                 in zip(state_plan.slots, convention_reviewers, profile, strict=True)]
         sets = [set(p.values()) for p in picks]
         if sum(len(x) for x in sets) == len(set().union(*sets)):
             return picks
-    raise DrawImpractical(f"{block.under_review}: no completion with distinct slots in {BLOCK_TRIES} tries")
+    raise DrawImpractical(f"{state_plan.under_review}: no completion with distinct slots in {STATE_TRIES} tries")
 
 
 def _sample_conditional(plan: DrawPlan, stream: LotsStream, max_attempts: int
@@ -162,12 +166,12 @@ def _sample_conditional(plan: DrawPlan, stream: LotsStream, max_attempts: int
         drawn: dict[str, set[str]] = {}
         convention_reviewers: dict[str, list[str]] = {}
         cause = None
-        for block in plan.blocks:
-            picks = sample_convention_reviewers(stream, block)
-            cause = _admit(block.under_review, set(picks), load, drawn, cap, mutual)
+        for state_plan in plan.state_plans:
+            picks = sample_convention_reviewers(stream, state_plan)
+            cause = _admit(state_plan.under_review, set(picks), load, drawn, cap, mutual)
             if cause:
                 break
-            convention_reviewers[block.under_review] = picks
+            convention_reviewers[state_plan.under_review] = picks
         if cause:
             causes[cause] += 1
             continue
@@ -176,19 +180,22 @@ def _sample_conditional(plan: DrawPlan, stream: LotsStream, max_attempts: int
         if completion_search(plan, convention_reviewers, load, drawn, SEARCH_NODES) == "none":
             causes["no valid supplementary draw for the Convention reviewers drawn"] += 1
             continue
-        weights = {b.under_review: _completion_profiles(b, convention_reviewers[b.under_review]) for b in plan.blocks}
+        weights = {s.under_review: _completion_profiles(s, convention_reviewers[s.under_review])
+                   for s in plan.state_plans}
         for completion in range(1, max_attempts + 1):
             stage_load = dict(load)
             stage_drawn = {k: set(v) for k, v in drawn.items()}
             result: dict[str, list[dict[str, str]]] = {}
-            for block in plan.blocks:
-                completed = sample_state_completion(stream, block, convention_reviewers[block.under_review], *weights[block.under_review])
+            for state_plan in plan.state_plans:
+                under_review = state_plan.under_review
+                completed = sample_state_completion(stream, state_plan, convention_reviewers[under_review],
+                                                    *weights[under_review])
                 reviewers = set().union(*(set(p.values()) for p in completed))
-                cause = _admit(block.under_review, reviewers, stage_load, stage_drawn, cap, mutual)
+                cause = _admit(under_review, reviewers, stage_load, stage_drawn, cap, mutual)
                 if cause:
                     causes[f"supplementary draw: {cause}"] += 1
                     break
-                result[block.under_review] = completed
+                result[under_review] = completed
             else:
                 return result, attempt, completion, causes
         raise DrawImpractical(_impractical_message(max_attempts, causes))
@@ -203,11 +210,14 @@ def _impractical_message(attempts: int, causes: Counter[str]) -> str:
 
 
 def assignments_of(under_review: str, slot: str, picks: dict[str, str]) -> list[Assignment]:
+    """The assignments of one slot from its picks (instrument -> reviewing State)."""
     convention_reviewer = picks[CONVENTION]
-    return [Assignment(under_review, instrument, rev, slot, supplementary=rev != convention_reviewer) for instrument, rev in picks.items()]
+    return [Assignment(under_review, instrument, reviewer, slot, supplementary=reviewer != convention_reviewer)
+            for instrument, reviewer in picks.items()]
 
 
 def sort_assignments(items: Sequence[Assignment]) -> tuple[Assignment, ...]:
+    """Assignments in record order: State under review, slot order, instrument order."""
     return tuple(sorted(items, key=lambda a: (a.under_review, SLOTS.index(a.slot), INSTRUMENTS.index(a.instrument))))
 
 
@@ -234,7 +244,7 @@ def draw_reviewers(draw_input: DrawInput, seed: str, *, max_attempts: int = DEFA
     completion_attempts = 0
     try:
         if draw_input.rules.supplementary_draw == "joint":
-            result, attempts, _ = _sample(plan, stream, max_attempts)
+            result, attempts, _ = _sample_joint(plan, stream, max_attempts)
         else:
             result, attempts, completion_attempts, _ = _sample_conditional(plan, stream, max_attempts)
     except DrawImpractical as error:
@@ -243,9 +253,9 @@ def draw_reviewers(draw_input: DrawInput, seed: str, *, max_attempts: int = DEFA
                                   "assignment either; the input may be infeasible)") from None
         raise
     assignments: list[Assignment] = []
-    for block in plan.blocks:
-        for slot, picks in zip(block.slots, result[block.under_review], strict=True):
-            assignments.extend(assignments_of(block.under_review, slot.slot, picks))
+    for state_plan in plan.state_plans:
+        for slot, picks in zip(state_plan.slots, result[state_plan.under_review], strict=True):
+            assignments.extend(assignments_of(state_plan.under_review, slot.slot, picks))
     record = DrawRecord(draw_input=draw_input, input_sha256=digest, seed=seed, attempts=attempts,
                         completion_attempts=completion_attempts, assignments=sort_assignments(assignments),
                         notes=_notes(draw_input))
@@ -254,8 +264,8 @@ def draw_reviewers(draw_input: DrawInput, seed: str, *, max_attempts: int = DEFA
 
 def _global_infeasibility(draw_input: DrawInput, under_review: str) -> Infeasibility:
     rules = draw_input.rules
-    message = (f"no assignment satisfies every rule at once: however the States before it are drawn, {under_review} "
-               f"cannot get its reviewers (load limit of {rules.max_reviews_per_reviewer} reviews per reviewer"
-               f"{', no mutual reviews' if rules.no_mutual_review else ''}, at most {rules.max_reviewers_total} "
-               "reviewing States)")
+    mutual = ", no mutual reviews" if rules.no_mutual_review else ""
+    message = (f"no assignment satisfies every rule at once: however the States before it are drawn, "
+               f"{under_review} cannot get its reviewers (load limit of {rules.max_reviews_per_reviewer} reviews per "
+               f"reviewer{mutual}, at most {rules.max_reviewers_total} reviewing States)")
     return Infeasibility(under_review, "", CONVENTION, "combined", message)

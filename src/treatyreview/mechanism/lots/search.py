@@ -7,49 +7,53 @@ from collections.abc import Iterator
 
 from treatyreview.mechanism.lots.pools import DrawPlan, StatePlan, supplementary_choices
 
+# Steps of a search before it gives up with "unknown"; the draw then proceeds by sampling alone.
 SEARCH_NODES = 200_000
 
 
-def completion_search(plan: DrawPlan, convention_reviewers: dict[str, list[str]], load0: dict[str, int],
-                       drawn0: dict[str, set[str]], budget: int) -> str:
+def completion_search(plan: DrawPlan, convention_reviewers: dict[str, list[str]], base_load: dict[str, int],
+                      base_drawn: dict[str, set[str]], budget: int) -> str:
     """Whether the Convention reviewers drawn admit any valid supplementary draw: found, none or unknown."""
     rules = plan.draw_input.rules
     cap, limit, mutual = rules.max_reviews_per_reviewer, rules.max_reviewers_total, rules.no_mutual_review
-    load: Counter[str] = Counter(load0)
-    drawn = {k: set(v) for k, v in drawn0.items()}
+    load: Counter[str] = Counter(base_load)
+    drawn = {k: set(v) for k, v in base_drawn.items()}
     nodes = 0
 
-    def choices(block: StatePlan, j: int, sets: list[set[str]]) -> Iterator[list[set[str]]]:
+    def choices(state_plan: StatePlan, j: int, sets: list[set[str]]) -> Iterator[list[set[str]]]:
         nonlocal nodes
-        if j == len(block.slots):
+        if j == len(state_plan.slots):
             yield sets
             return
-        slot, convention_reviewer = block.slots[j], convention_reviewers[block.under_review][j]
+        under_review = state_plan.under_review
+        slot, convention_reviewer = state_plan.slots[j], convention_reviewers[under_review][j]
         others = set().union(*(x for i, x in enumerate(sets) if i != j))
 
         def ok(c: str, seen: set[str]) -> bool:
-            return c in seen or (load[c] < cap and not (mutual and block.under_review in drawn.get(c, ())))
+            return c in seen or (load[c] < cap and not (mutual and under_review in drawn.get(c, ())))
 
-        for supplementary in supplementary_choices(slot, convention_reviewer, others, ok, limit - len(others | {convention_reviewer})):
+        room = limit - len(others | {convention_reviewer})
+        for supplementary in supplementary_choices(slot, convention_reviewer, others, ok, room):
             nodes += 1
             if nodes > budget:
                 return
             new = [*sets[:j], sets[j] | set(supplementary), *sets[j + 1:]]
             if len(set().union(*new)) <= limit:
-                yield from choices(block, j + 1, new)
+                yield from choices(state_plan, j + 1, new)
 
     def go(i: int) -> bool:
-        if i == len(plan.blocks):
+        if i == len(plan.state_plans):
             return True
-        block = plan.blocks[i]
-        for sets in choices(block, 0, [{c} for c in convention_reviewers[block.under_review]]):
-            added = set().union(*sets) - set(convention_reviewers[block.under_review])
+        state_plan = plan.state_plans[i]
+        under_review = state_plan.under_review
+        for sets in choices(state_plan, 0, [{c} for c in convention_reviewers[under_review]]):
+            added = set().union(*sets) - set(convention_reviewers[under_review])
             for r in added:
                 load[r] += 1
-            drawn[block.under_review] |= added
+            drawn[under_review] |= added
             if go(i + 1):
                 return True
-            drawn[block.under_review] -= added
+            drawn[under_review] -= added
             for r in added:
                 load[r] -= 1
             if nodes > budget:
@@ -70,46 +74,47 @@ def search_assignment(plan: DrawPlan, node_budget: int) -> tuple[str, str | None
     nodes = 0
     deepest = -1
 
-    def ok(under_review: str, code: str, block_seen: set[str]) -> bool:
-        if code in block_seen:
+    def ok(under_review: str, code: str, state_seen: set[str]) -> bool:
+        if code in state_seen:
             return True
         if load[code] >= cap:
             return False
         return not (mutual and under_review in drawn.get(code, ()))
 
-    def slot_choices(block: StatePlan, k: int, seen: set[str]) -> Iterator[set[str]]:
+    def slot_choices(state_plan: StatePlan, k: int, seen: set[str]) -> Iterator[set[str]]:
         nonlocal nodes
-        if k == len(block.slots):
+        if k == len(state_plan.slots):
             yield set()
             return
-        slot = block.slots[k]
+        slot, under_review = state_plan.slots[k], state_plan.under_review
+        # Least loaded and least needy first: the order only affects how fast a valid assignment is found.
         for convention_reviewer in sorted(slot.convention_candidates, key=lambda c: (load[c], len(slot.lacking[c]), c)):
             nodes += 1
             if nodes > node_budget:
                 return
-            if convention_reviewer in seen or not ok(block.under_review, convention_reviewer, seen):
+            if convention_reviewer in seen or not ok(under_review, convention_reviewer, seen):
                 continue
-            for supplementary in supplementary_choices(slot, convention_reviewer, seen, lambda c, sn: ok(block.under_review, c, sn),
-                                      limit - len(seen) - 1):
+            for supplementary in supplementary_choices(slot, convention_reviewer, seen,
+                                                       lambda c, sn: ok(under_review, c, sn), limit - len(seen) - 1):
                 chosen = {convention_reviewer, *supplementary}
                 if len(seen | chosen) > limit:
                     continue
-                for rest in slot_choices(block, k + 1, seen | chosen):
+                for rest in slot_choices(state_plan, k + 1, seen | chosen):
                     yield chosen | rest
 
     def go(i: int) -> bool:
         nonlocal deepest
-        if i == len(plan.blocks):
+        if i == len(plan.state_plans):
             return True
         deepest = max(deepest, i)
-        block = plan.blocks[i]
-        for reviewers in slot_choices(block, 0, set()):
+        state_plan = plan.state_plans[i]
+        for reviewers in slot_choices(state_plan, 0, set()):
             for r in reviewers:
                 load[r] += 1
-            drawn[block.under_review] = reviewers
+            drawn[state_plan.under_review] = reviewers
             if go(i + 1):
                 return True
-            del drawn[block.under_review]
+            del drawn[state_plan.under_review]
             for r in reviewers:
                 load[r] -= 1
             if nodes > node_budget:
@@ -119,4 +124,4 @@ def search_assignment(plan: DrawPlan, node_budget: int) -> tuple[str, str | None
     found = go(0)
     if found:
         return "found", None
-    return ("unknown" if nodes > node_budget else "none"), plan.blocks[max(deepest, 0)].under_review
+    return ("unknown" if nodes > node_budget else "none"), plan.state_plans[max(deepest, 0)].under_review

@@ -368,3 +368,120 @@ def test_mechanism_core_imports_no_framework() -> None:
         imported |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
         assert not {m for m in imported if m.split(".")[0] in ("django", "random", "numpy")}
         assert not {m for m in imported if m.startswith("treatyreview.") and not m.startswith("treatyreview.mechanism")}
+
+
+# --------------------------------------------------------------------------------------------- input version 2
+
+
+@pytest.mark.parametrize(("mutate", "message"), [
+    (lambda d: d["states"][8].__setitem__("cannot_review_reason", "no governmental experts listed"),
+     "states[8].cannot_review_reason: must be one of no_experts, opted_out, deferred, reio_not_designated when "
+     "can_review is false, not \"no governmental experts listed\""),
+    (lambda d: d["states"][3].__setitem__("cannot_review_reason", "opted_out"),
+     "states[3].cannot_review_reason: must be null when can_review is true"),
+    (lambda d: d["states"][8].pop("cannot_review_reason"),
+     "states[8].cannot_review_reason: must be one of no_experts, opted_out, deferred, reio_not_designated when "
+     "can_review is false, not null"),
+    (lambda d: d.__setitem__("attempt", 0), "attempt: must be at least 1, not 0"),
+    (lambda d: d.__setitem__("attempt", 2), "earlier_attempts: attempt 2 needs exactly 1 earlier attempt(s), got 0"),
+    (lambda d: d.update(attempt=2, earlier_attempts=[{"attempt": 2, "input_sha256": "0" * 64, "record_sha256": None,
+                                                      "status": "cancelled"}]),
+     "earlier_attempts[0].attempt: must be 1 (earlier attempts are listed in order)"),
+    (lambda d: d.update(attempt=2, earlier_attempts=[{"attempt": 1, "input_sha256": "A" * 64, "record_sha256": None,
+                                                      "status": "cancelled"}]),
+     "earlier_attempts[0].input_sha256: expected a SHA-256 digest in 64 lowercase hexadecimal digits"),
+    (lambda d: d.update(attempt=2, earlier_attempts=[{"attempt": 1, "input_sha256": "0" * 64, "record_sha256": "x",
+                                                      "status": "cancelled"}]),
+     "earlier_attempts[0].record_sha256: expected a SHA-256 digest in 64 lowercase hexadecimal digits"),
+    (lambda d: d.update(attempt=2, earlier_attempts=[{"attempt": 1, "input_sha256": "0" * 64, "record_sha256": None,
+                                                      "status": "drawn"}]),
+     "earlier_attempts[0].status: must be one of cancelled"),
+    (lambda d: d.update(attempt=2, earlier_attempts=[{"attempt": 1, "input_sha256": "0" * 64, "status": "cancelled"}]),
+     "earlier_attempts[0].record_sha256: missing field"),
+    (lambda d: d["states"][10].__setitem__("may_review", ["TIP", "CTOC"]), "states[10].may_review[1]: unknown "
+     "instrument 'CTOC'"),
+    (lambda d: d["states"][10].__setitem__("may_review", ["TIP", "TIP"]), "states[10].may_review[1]: instrument "
+     "'TIP' is listed twice"),
+    (lambda d: d["states"][10].__setitem__("may_review", "TIP"), "states[10].may_review: expected an array, got string"),
+])
+def test_bad_version_2_fields_are_refused_naming_the_json_path(mutate: Any, message: str) -> None:
+    data = example()
+    mutate(data)
+    with pytest.raises(lots.InputError) as error:
+        lots.parse_input(data)
+    assert str(error.value) == message
+
+
+def test_the_cannot_review_reason_is_a_code_in_the_reason_and_the_input() -> None:
+    draw_input = lots.parse_input(example())
+    assert draw_input.state("MEX").cannot_review_reason == "no_experts"
+    assert lots.CANNOT_REVIEW_REASONS == ("no_experts", "opted_out", "deferred", "reio_not_designated")
+    table = next(t for t in lots.eligibility(draw_input) if (t.under_review, t.slot, t.instrument) ==
+                 ("BRA", lots.SAME_GROUP, "UNTOC"))
+    reason = next(r for c in table.candidates if c.code == "MEX" for r in c.reasons if r.code == "cannot_review")
+    assert reason.param("detail") == "no_experts"
+
+
+def test_every_attempt_is_in_the_commitment() -> None:
+    first = lots.parse_input(example())
+    data = example()
+    data["attempt"] = 2
+    data["earlier_attempts"] = [{"attempt": 1, "input_sha256": lots.commit_input(first), "record_sha256": None,
+                                 "status": "cancelled"}]
+    second = lots.parse_input(data)
+    assert (first.attempt, first.earlier_attempts) == (1, ())
+    assert second.attempt == 2
+    assert second.earlier_attempts == (lots.EarlierAttempt(1, lots.commit_input(first), None, "cancelled"),)
+    assert lots.commit_input(second) != lots.commit_input(first)
+    assert lots.input_to_json(first)["attempt"] == 1 and lots.input_to_json(first)["earlier_attempts"] == []
+    assert lots.parse_input(lots.input_to_json(second)) == second
+    # Year-group draws take the same fields.
+    groups = lots.parse_input({"states": data["states"], "attempt": 2, "earlier_attempts": data["earlier_attempts"]},
+                              reviewers=False)
+    record = lots.draw_year_groups(groups, 3, "1 2 3")
+    assert lots.record_to_json(record)["input"]["attempt"] == 2
+    assert lots.verify_record(lots.record_to_json(record)).ok
+
+
+def may_review_instance() -> lots.DrawInput:
+    # EX may review only for the Trafficking in Persons Protocol; it is reviewed for everything it is party to.
+    return lots.parse_input({
+        "rules": {"max_reviews_per_reviewer": 3, "max_reviewers_total": 4},
+        "states": [
+            {"code": "A1", "group": "A", "parties": ALL},
+            {"code": "A2", "group": "A", "parties": ["UNTOC"]},
+            {"code": "A3", "group": "A", "parties": ALL},
+            {"code": "B1", "group": "B", "parties": ["UNTOC"]},
+            {"code": "B2", "group": "B", "parties": ALL},
+            {"code": "B3", "group": "B", "parties": ["UNTOC", "SOM"]},
+            {"code": "EX", "group": "A", "parties": ALL, "may_review": ["TIP"]},
+        ],
+        "under_review": ["A1", "B1", "EX"],
+    })
+
+
+def test_a_state_designated_for_one_protocol_reviews_only_for_it() -> None:
+    from tests.mechanism.test_lots_support import valid_outcomes
+    draw_input = may_review_instance()
+    assert draw_input.state("EX").may_review == ("TIP",)
+    assert lots.input_to_json(draw_input)["states"][0]["may_review"] is None
+    support = valid_outcomes(draw_input)
+    assert support
+    as_tip_supplementary = 0
+    for i in range(200):
+        record = lots.draw_reviewers(draw_input, f"seed {i}")
+        assert lots.check_assignments(draw_input, record.assignments) == []
+        assert tuple(sorted((a.under_review, a.slot, a.instrument, a.reviewer) for a in record.assignments)) in support
+        for a in record.assignments:
+            if a.reviewer == "EX":
+                assert a.instrument == "TIP" and a.supplementary
+                as_tip_supplementary += 1
+        # EX is reviewed for every instrument it is party to.
+        assert {a.instrument for a in record.assignments if a.under_review == "EX"} == set(ALL)
+    assert as_tip_supplementary > 0
+    table = next(t for t in lots.eligibility(draw_input) if (t.under_review, t.slot, t.instrument) ==
+                 ("A1", lots.SAME_GROUP, "UNTOC"))
+    reasons = {r.code: r for c in table.candidates if c.code == "EX" for r in c.reasons}
+    assert set(reasons) == {"not_designated"} and reasons["not_designated"].param("instrument") == "UNTOC"
+    record = lots.draw_reviewers(draw_input, "seed 0")
+    assert lots.verify_record(lots.record_to_json(record)).ok

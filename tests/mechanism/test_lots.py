@@ -402,7 +402,8 @@ def test_mechanism_core_imports_no_framework() -> None:
      "instrument 'CTOC'"),
     (lambda d: d["states"][10].__setitem__("may_review", ["TIP", "TIP"]), "states[10].may_review[1]: instrument "
      "'TIP' is listed twice"),
-    (lambda d: d["states"][10].__setitem__("may_review", "TIP"), "states[10].may_review: expected an array, got string"),
+    (lambda d: d["states"][10].__setitem__("may_review", "TIP"),
+     "states[10].may_review: expected an array, got string"),
 ])
 def test_bad_version_2_fields_are_refused_naming_the_json_path(mutate: Any, message: str) -> None:
     data = example()

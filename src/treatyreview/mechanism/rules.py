@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -13,7 +14,7 @@ OUTCOME_MODELS = ("list_and_summary", "report_and_executive_summary", "public_re
 SECRETARIAT_ROLES = ("none", "assists", "drafts")
 PARTICIPATION_MODELS = ("constructive_dialogues", "marrakech_briefings", "working_group_participation")
 SUMMARY_PUBLICATION = ("consent", "always", "never")
-SUPPLEMENTARY_DRAWS = lots.RULE_CHOICES["supplementary_draw"]
+SUPPLEMENTARY_DRAWS = tuple(str(choice) for choice in lots.RULE_CHOICES["supplementary_draw"])
 INSTRUMENTS = lots.INSTRUMENTS
 # Start years of the groups by year: a range that catches typing mistakes.
 START_YEARS = (2000, 2100)
@@ -130,7 +131,7 @@ def rules_from_dict(data: dict[str, Any]) -> RulesValues:
             low, high = START_YEARS
             if any(not low <= year <= high for year in value):
                 raise RulesError(name, f"each start year must be between {low} and {high}")
-            if any(a >= b for a, b in zip(value, value[1:], strict=False)):
+            if any(a >= b for a, b in itertools.pairwise(value)):
                 raise RulesError(name, "start years must be strictly increasing")
         elif name == "cluster_order":
             value = _tuple_of(name, value, int)

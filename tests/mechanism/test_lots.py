@@ -31,9 +31,9 @@ def drawn(seed: str = "1 2 3 4 5") -> lots.DrawRecord:
 
 def test_stream_is_pinned_by_a_published_test_vector() -> None:
     # docs/draw-algorithm.md quotes these values; a re-implementation must produce them.
-    stream = LotsStream(seed="3 1 4 1 5 9", commitment=bytes(32), label="treatyreview-lots/v1/reviewers")
-    assert stream.read(8).hex() == "6afd397d7c3a5e40"
-    assert [stream.below(6) for _ in range(8)] == [1, 2, 5, 4, 5, 5, 1, 2]
+    stream = LotsStream(seed="3 1 4 1 5 9", commitment=bytes(32), label="treatyreview-lots/v2/reviewers")
+    assert stream.read(8).hex() == "4c10d73853cc0def"
+    assert [stream.below(6) for _ in range(8)] == [4, 1, 1, 5, 2, 4, 4, 3]
 
 
 def test_stream_integers_are_below_the_bound_and_spread() -> None:
@@ -486,3 +486,13 @@ def test_a_state_designated_for_one_protocol_reviews_only_for_it() -> None:
     assert set(reasons) == {"not_designated"} and reasons["not_designated"].param("instrument") == "UNTOC"
     record = lots.draw_reviewers(draw_input, "seed 0")
     assert lots.verify_record(lots.record_to_json(record)).ok
+
+
+def test_worked_example_gives_the_records_the_specification_quotes() -> None:
+    record = lots.draw_reviewers(lots.parse_input(example()), "3 1 4 1 5 9")
+    assert record.record_sha256 == "039115724cfc8d51723c0f592b47ff5ca9d7860299ba0c45b3dfd730c0aa7bb9"
+    redrawn = lots.redraw(record, under_review="POL", slot=lots.OTHER_GROUP, seed="6 6 2",
+                          at="2026-03-02T10:00:00Z", requested_by="POL")
+    assert redrawn.record_sha256 == "6abc9e04fef24d487a0d80d6c89e9ccfe0c27dbad690a1cf776188791c42bd84"
+    groups = lots.draw_year_groups(lots.parse_input(example(), reviewers=False), 3, "3 1 4 1 5 9")
+    assert groups.record_sha256 == "c5d40aac36a3a0c1b9180952f27c4ad3d407f1cdb69f717d156f45c6450fea90"

@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from treatyreview.mechanism import lots  # noqa: E402
-from treatyreview.mechanism.lots_prng import LotsStream  # noqa: E402
+from treatyreview.mechanism.lots import pools, sampling  # noqa: E402
+from treatyreview.mechanism.lots.stream import LotsStream  # noqa: E402
 from treatyreview.mechanism.rules import UNTOC_2018  # noqa: E402
 from treatyreview.registry.loading import read_reference_data  # noqa: E402
 
@@ -136,9 +137,9 @@ def main() -> None:
     lots.draw_reviewers(year1, "bench 0")
     # The stream bytes one year-1 draw consumes, as whole HMAC blocks: the same number of SHA-256 calls is
     # the floor any verifier needs.
-    probe = lots._plan(year1)
+    probe = pools.plan_draw(year1)
     probe_stream = LotsStream(seed="bench 0", commitment=bytes.fromhex(record.input_sha256), label="probe")
-    lots._sample_conditional(probe, probe_stream, 100_000)
+    sampling._sample_conditional(probe, probe_stream, 100_000)
     blocks = (probe_stream.bytes_read + 31) // 32
     del stream
 

@@ -37,7 +37,7 @@ def test_draw_redraw_and_verify_round_trip(tmp_path: Path, capsys: pytest.Captur
 
 def test_commitment_is_printed_before_the_seed_is_known(capsys: pytest.CaptureFixture[str]) -> None:
     assert run("draw", "--input", str(EXAMPLE), "--commitment") == 0
-    assert capsys.readouterr().out.strip() == "35463f42fb9c03f045210e65d10826d5bf7d86ed2a6a858dae0b67b5cea73342"
+    assert capsys.readouterr().out.strip() == "a83e3f314b178c7123cea2543387b49111a110ec70b4977620fe045a0cbf234a"
 
 
 @pytest.mark.parametrize("change", [

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from treatyreview.mechanism import lots
-from treatyreview.mechanism.lots_prng import LotsStream
+from treatyreview.mechanism.lots import outcomes
+from treatyreview.mechanism.lots.stream import LotsStream
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "draw-input.json"
 ALL = ["UNTOC", "TIP", "SOM", "FIREARMS"]
@@ -30,9 +31,9 @@ def drawn(seed: str = "1 2 3 4 5") -> lots.DrawRecord:
 
 def test_stream_is_pinned_by_a_published_test_vector() -> None:
     # docs/draw-algorithm.md quotes these values; a re-implementation must produce them.
-    stream = LotsStream(seed="3 1 4 1 5 9", commitment=bytes(32), label="treatyreview-lots/v1/reviewers")
-    assert stream.read(8).hex() == "6afd397d7c3a5e40"
-    assert [stream.below(6) for _ in range(8)] == [1, 2, 5, 4, 5, 5, 1, 2]
+    stream = LotsStream(seed="3 1 4 1 5 9", commitment=bytes(32), label="treatyreview-lots/v2/reviewers")
+    assert stream.read(8).hex() == "4c10d73853cc0def"
+    assert [stream.below(6) for _ in range(8)] == [4, 1, 1, 5, 2, 4, 4, 3]
 
 
 def test_stream_integers_are_below_the_bound_and_spread() -> None:
@@ -86,7 +87,7 @@ def test_input_is_canonical_so_list_order_does_not_change_the_commitment() -> No
 
 def test_example_commitment_is_the_one_the_specification_quotes() -> None:
     assert lots.commit_input(lots.parse_input(example())) == \
-        "35463f42fb9c03f045210e65d10826d5bf7d86ed2a6a858dae0b67b5cea73342"
+        "a83e3f314b178c7123cea2543387b49111a110ec70b4977620fe045a0cbf234a"
 
 
 # --------------------------------------------------------------------------------------------- draw
@@ -314,14 +315,15 @@ def test_verification_fails_on_any_change() -> None:
             change(d)
             d.pop("record_sha256")
             unsealed = lots.record_from_json({**d, "record_sha256": ""})
-            d["record_sha256"] = lots._digest(unsealed)
+            d["record_sha256"] = outcomes.record_digest(unsealed)
         return apply
 
     assert not tampered(swap_reviewer).ok
     assert not tampered(lambda d: d.__setitem__("seed", d["seed"] + " ")).ok
     assert not tampered(resealed(swap_reviewer)).ok
     assert not tampered(resealed(lambda d: d.__setitem__("seed", "other"))).ok
-    assert not tampered(resealed(lambda d: d["input"]["states"][0].__setitem__("can_review", False))).ok
+    assert not tampered(resealed(lambda d: d["input"]["states"][0].update(can_review=False,
+                                                                          cannot_review_reason="opted_out"))).ok
     # A resealed record with another redraw seed fails whenever that seed gives another replacement.
     base = lots.redraw(drawn(), under_review="POL", slot=lots.OTHER_GROUP, seed="r", at="t", requested_by="POL")
     other = next(f"other-{i}" for i in range(100) if lots.redraw(
@@ -358,9 +360,139 @@ def test_year_groups_are_balanced_and_spread_each_regional_group() -> None:
 
 def test_mechanism_core_imports_no_framework() -> None:
     import ast
-    for name in ("lots.py", "lots_prng.py"):
-        tree = ast.parse((Path(lots.__file__).parent / name).read_text(encoding="utf-8"))
+    modules = sorted(Path(lots.__file__).parent.glob("*.py"))
+    assert {m.name for m in modules} >= {"__init__.py", "stream.py", "inputs.py", "sampling.py", "records.py"}
+    for module in modules:
+        tree = ast.parse(module.read_text(encoding="utf-8"))
         imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
         imported |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
         assert not {m for m in imported if m.split(".")[0] in ("django", "random", "numpy")}
         assert not {m for m in imported if m.startswith("treatyreview.") and not m.startswith("treatyreview.mechanism")}
+
+
+# --------------------------------------------------------------------------------------------- input version 2
+
+
+@pytest.mark.parametrize(("mutate", "message"), [
+    (lambda d: d["states"][8].__setitem__("cannot_review_reason", "no governmental experts listed"),
+     "states[8].cannot_review_reason: must be one of no_experts, opted_out, deferred, reio_not_designated when "
+     "can_review is false, not \"no governmental experts listed\""),
+    (lambda d: d["states"][3].__setitem__("cannot_review_reason", "opted_out"),
+     "states[3].cannot_review_reason: must be null when can_review is true"),
+    (lambda d: d["states"][8].pop("cannot_review_reason"),
+     "states[8].cannot_review_reason: must be one of no_experts, opted_out, deferred, reio_not_designated when "
+     "can_review is false, not null"),
+    (lambda d: d.__setitem__("attempt", 0), "attempt: must be at least 1, not 0"),
+    (lambda d: d.__setitem__("attempt", 2), "earlier_attempts: attempt 2 needs exactly 1 earlier attempt(s), got 0"),
+    (lambda d: d.update(attempt=2, earlier_attempts=[{"attempt": 2, "input_sha256": "0" * 64, "record_sha256": None,
+                                                      "status": "cancelled"}]),
+     "earlier_attempts[0].attempt: must be 1 (earlier attempts are listed in order)"),
+    (lambda d: d.update(attempt=2, earlier_attempts=[{"attempt": 1, "input_sha256": "A" * 64, "record_sha256": None,
+                                                      "status": "cancelled"}]),
+     "earlier_attempts[0].input_sha256: expected a SHA-256 digest in 64 lowercase hexadecimal digits"),
+    (lambda d: d.update(attempt=2, earlier_attempts=[{"attempt": 1, "input_sha256": "0" * 64, "record_sha256": "x",
+                                                      "status": "cancelled"}]),
+     "earlier_attempts[0].record_sha256: expected a SHA-256 digest in 64 lowercase hexadecimal digits"),
+    (lambda d: d.update(attempt=2, earlier_attempts=[{"attempt": 1, "input_sha256": "0" * 64, "record_sha256": None,
+                                                      "status": "drawn"}]),
+     "earlier_attempts[0].status: must be one of cancelled"),
+    (lambda d: d.update(attempt=2, earlier_attempts=[{"attempt": 1, "input_sha256": "0" * 64, "status": "cancelled"}]),
+     "earlier_attempts[0].record_sha256: missing field"),
+    (lambda d: d["states"][10].__setitem__("may_review", ["TIP", "CTOC"]), "states[10].may_review[1]: unknown "
+     "instrument 'CTOC'"),
+    (lambda d: d["states"][10].__setitem__("may_review", ["TIP", "TIP"]), "states[10].may_review[1]: instrument "
+     "'TIP' is listed twice"),
+    (lambda d: d["states"][10].__setitem__("may_review", "TIP"),
+     "states[10].may_review: expected an array, got string"),
+])
+def test_bad_version_2_fields_are_refused_naming_the_json_path(mutate: Any, message: str) -> None:
+    data = example()
+    mutate(data)
+    with pytest.raises(lots.InputError) as error:
+        lots.parse_input(data)
+    assert str(error.value) == message
+
+
+def test_the_cannot_review_reason_is_a_code_in_the_reason_and_the_input() -> None:
+    draw_input = lots.parse_input(example())
+    assert draw_input.state("MEX").cannot_review_reason == "no_experts"
+    assert lots.CANNOT_REVIEW_REASONS == ("no_experts", "opted_out", "deferred", "reio_not_designated")
+    table = next(t for t in lots.eligibility(draw_input) if (t.under_review, t.slot, t.instrument) ==
+                 ("BRA", lots.SAME_GROUP, "UNTOC"))
+    reason = next(r for c in table.candidates if c.code == "MEX" for r in c.reasons if r.code == "cannot_review")
+    assert reason.param("detail") == "no_experts"
+
+
+def test_every_attempt_is_in_the_commitment() -> None:
+    first = lots.parse_input(example())
+    data = example()
+    data["attempt"] = 2
+    data["earlier_attempts"] = [{"attempt": 1, "input_sha256": lots.commit_input(first), "record_sha256": None,
+                                 "status": "cancelled"}]
+    second = lots.parse_input(data)
+    assert (first.attempt, first.earlier_attempts) == (1, ())
+    assert second.attempt == 2
+    assert second.earlier_attempts == (lots.EarlierAttempt(1, lots.commit_input(first), None, "cancelled"),)
+    assert lots.commit_input(second) != lots.commit_input(first)
+    assert lots.input_to_json(first)["attempt"] == 1 and lots.input_to_json(first)["earlier_attempts"] == []
+    assert lots.parse_input(lots.input_to_json(second)) == second
+    # Year-group draws take the same fields.
+    groups = lots.parse_input({"states": data["states"], "attempt": 2, "earlier_attempts": data["earlier_attempts"]},
+                              reviewers=False)
+    record = lots.draw_year_groups(groups, 3, "1 2 3")
+    assert lots.record_to_json(record)["input"]["attempt"] == 2
+    assert lots.verify_record(lots.record_to_json(record)).ok
+
+
+def may_review_instance() -> lots.DrawInput:
+    # EX may review only for the Trafficking in Persons Protocol; it is reviewed for everything it is party to.
+    return lots.parse_input({
+        "rules": {"max_reviews_per_reviewer": 3, "max_reviewers_total": 4},
+        "states": [
+            {"code": "A1", "group": "A", "parties": ALL},
+            {"code": "A2", "group": "A", "parties": ["UNTOC"]},
+            {"code": "A3", "group": "A", "parties": ALL},
+            {"code": "B1", "group": "B", "parties": ["UNTOC"]},
+            {"code": "B2", "group": "B", "parties": ALL},
+            {"code": "B3", "group": "B", "parties": ["UNTOC", "SOM"]},
+            {"code": "EX", "group": "A", "parties": ALL, "may_review": ["TIP"]},
+        ],
+        "under_review": ["A1", "B1", "EX"],
+    })
+
+
+def test_a_state_designated_for_one_protocol_reviews_only_for_it() -> None:
+    from tests.mechanism.test_lots_support import valid_outcomes
+    draw_input = may_review_instance()
+    assert draw_input.state("EX").may_review == ("TIP",)
+    assert lots.input_to_json(draw_input)["states"][0]["may_review"] is None
+    support = valid_outcomes(draw_input)
+    assert support
+    as_tip_supplementary = 0
+    for i in range(200):
+        record = lots.draw_reviewers(draw_input, f"seed {i}")
+        assert lots.check_assignments(draw_input, record.assignments) == []
+        assert tuple(sorted((a.under_review, a.slot, a.instrument, a.reviewer) for a in record.assignments)) in support
+        for a in record.assignments:
+            if a.reviewer == "EX":
+                assert a.instrument == "TIP" and a.supplementary
+                as_tip_supplementary += 1
+        # EX is reviewed for every instrument it is party to.
+        assert {a.instrument for a in record.assignments if a.under_review == "EX"} == set(ALL)
+    assert as_tip_supplementary > 0
+    table = next(t for t in lots.eligibility(draw_input) if (t.under_review, t.slot, t.instrument) ==
+                 ("A1", lots.SAME_GROUP, "UNTOC"))
+    reasons = {r.code: r for c in table.candidates if c.code == "EX" for r in c.reasons}
+    assert set(reasons) == {"not_designated"} and reasons["not_designated"].param("instrument") == "UNTOC"
+    record = lots.draw_reviewers(draw_input, "seed 0")
+    assert lots.verify_record(lots.record_to_json(record)).ok
+
+
+def test_worked_example_gives_the_records_the_specification_quotes() -> None:
+    record = lots.draw_reviewers(lots.parse_input(example()), "3 1 4 1 5 9")
+    assert record.record_sha256 == "039115724cfc8d51723c0f592b47ff5ca9d7860299ba0c45b3dfd730c0aa7bb9"
+    redrawn = lots.redraw(record, under_review="POL", slot=lots.OTHER_GROUP, seed="6 6 2",
+                          at="2026-03-02T10:00:00Z", requested_by="POL")
+    assert redrawn.record_sha256 == "6abc9e04fef24d487a0d80d6c89e9ccfe0c27dbad690a1cf776188791c42bd84"
+    groups = lots.draw_year_groups(lots.parse_input(example(), reviewers=False), 3, "3 1 4 1 5 9")
+    assert groups.record_sha256 == "c5d40aac36a3a0c1b9180952f27c4ad3d407f1cdb69f717d156f45c6450fea90"

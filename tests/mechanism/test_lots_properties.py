@@ -21,8 +21,13 @@ def instances(draw: Any) -> dict[str, Any]:
     states = []
     for code in codes:
         protocols = draw(st.lists(st.sampled_from(PROTOCOLS[:2]), unique=True, max_size=2))
+        can_review = draw(st.booleans() | st.just(True))
         states.append({"code": code, "group": draw(st.sampled_from(["A", "B", None])) if code != "S0" else "A",
-                       "parties": ["UNTOC", *protocols], "can_review": draw(st.booleans() | st.just(True))})
+                       "parties": ["UNTOC", *protocols], "can_review": can_review,
+                       "cannot_review_reason": None if can_review else "opted_out",
+                       # Mostly unrestricted; sometimes designated for some instruments only (an REIO).
+                       "may_review": draw(st.none() | st.none() | st.lists(st.sampled_from(["UNTOC", *PROTOCOLS[:2]]),
+                                                                           unique=True, max_size=2))})
     under_review = draw(st.lists(st.sampled_from(codes), unique=True, min_size=1, max_size=3))
     others = [c for c in codes if c not in under_review]
     pairs = [[a, b] for a in codes for b in codes if a < b]

@@ -6,7 +6,8 @@ import itertools
 import math
 from collections.abc import Iterator
 
-from treatyreview.mechanism.lots import CONVENTION, OTHER_GROUP, SAME_GROUP, DrawInput, StateEntry
+from treatyreview.mechanism.lots import OTHER_GROUP, SAME_GROUP, DrawInput, StateEntry
+from treatyreview.mechanism.lots.inputs import CONVENTION
 
 # One outcome: per State under review, per slot, per instrument, the reviewer (sorted tuples, hashable).
 Outcome = tuple[tuple[str, str, str, str], ...]
@@ -17,9 +18,13 @@ def _slot_tuples(inp: DrawInput, subject: StateEntry, slot: str) -> Iterator[dic
     states = {s.code: s for s in inp.states}
     protocols = [p for p in subject.parties if p != CONVENTION]
 
+    def designated(code: str, instrument: str) -> bool:
+        c = states[code]
+        return instrument in c.parties and (c.may_review is None or instrument in c.may_review)
+
     def allowed(code: str, instrument: str) -> bool:
         c = states[code]
-        if code == subject.code or not c.can_review or instrument not in c.parties:
+        if code == subject.code or not c.can_review or not designated(code, instrument):
             return False
         if slot == SAME_GROUP and subject.group is not None and c.group != subject.group:
             return False
@@ -32,7 +37,7 @@ def _slot_tuples(inp: DrawInput, subject: StateEntry, slot: str) -> Iterator[dic
             continue
         options = []
         for p in protocols:
-            options.append([conv] if p in states[conv].parties else [c for c in states if allowed(c, p)])
+            options.append([conv] if designated(conv, p) else [c for c in states if allowed(c, p)])
         for combo in itertools.product(*options):
             yield {CONVENTION: conv, **dict(zip(protocols, combo, strict=True))}
 

@@ -18,12 +18,13 @@ DRAWS = 20_000
 P_THRESHOLD = 0.001
 
 
-def tight_instance(load_limit: int = 2, supplementary_draw: str = "joint") -> lots.DrawInput:
+def tight_instance(load_limit: int = 2, supplementary_draw: str = "joint",
+                   eu_may_review: list[str] | None = None, max_reviewers_total: int = 3) -> lots.DrawInput:
     # Small enough to enumerate (424 valid assignments), tight enough that most attempts are rejected by
     # the load limit or the mutual-review rule, with supplementary draws, an exclusion, an existing
     # assignment and a party with no regional group.
     return lots.parse_input({
-        "rules": {"max_reviews_per_reviewer": load_limit, "max_reviewers_total": 3,
+        "rules": {"max_reviews_per_reviewer": load_limit, "max_reviewers_total": max_reviewers_total,
                   "supplementary_draw": supplementary_draw},
         "states": [
             {"code": "A1", "group": "A", "parties": ALL},
@@ -32,7 +33,7 @@ def tight_instance(load_limit: int = 2, supplementary_draw: str = "joint") -> lo
             {"code": "B1", "group": "B", "parties": ["UNTOC", "FIREARMS"]},
             {"code": "B2", "group": "B", "parties": ["UNTOC", "TIP", "FIREARMS"]},
             {"code": "B3", "group": "B", "parties": ALL},
-            {"code": "EU", "group": None, "parties": ["UNTOC", "TIP"]},
+            {"code": "EU", "group": None, "parties": ["UNTOC", "TIP"], "may_review": eu_may_review},
         ],
         "under_review": ["A1", "B2", "EU"],
         "exclusions": [["A3", "B3"]],
@@ -89,6 +90,20 @@ def test_conditional_draw_follows_its_law_exactly() -> None:
                                        for i in range(DRAWS))
     assert chi_square_p(counts, support, weights) > P_THRESHOLD
     assert chi_square_p(counts, support) < P_THRESHOLD  # and it is not the joint law
+
+
+@pytest.mark.parametrize("supplementary_draw", ["joint", "conditional"])
+def test_draw_is_uniform_when_a_state_may_review_for_one_protocol_only(supplementary_draw: str) -> None:
+    draw_input = tight_instance(load_limit=2, supplementary_draw=supplementary_draw, eu_may_review=["TIP"],
+                                max_reviewers_total=4)
+    support = valid_outcomes(draw_input)
+    assert any(x[3] == "EU" for o in support for x in o), "EU should be a possible supplementary reviewer"
+    assert all(x[2] == "TIP" for o in support for x in o if x[3] == "EU")
+    # 418 valid assignments: 8,000 draws give about 19 per outcome, enough for the chi-square test.
+    counts: Counter[Outcome] = Counter(outcome(lots.draw_reviewers(draw_input, f"designated-{i}"))
+                                       for i in range(8_000))
+    weights = None if supplementary_draw == "joint" else conditional_weights(support)
+    assert chi_square_p(counts, support, weights) > P_THRESHOLD
 
 
 @pytest.mark.parametrize("supplementary_draw", ["joint", "conditional"])

@@ -33,3 +33,31 @@ def test_rules_recorded_before_supplementary_draw_get_the_conditional_law() -> N
     assert record.values == {"max_redraws": 2, "supplementary_draw": "conditional"}
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rules_recorded_before_reio_review_instruments_let_no_reio_review() -> None:
+    before = [("reviews", "0003_rules_supplementary_draw")]
+    after = [("reviews", "0004_rules_reio_review_instruments")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    MechanismRules = executor.loader.project_state(before).apps.get_model("reviews", "MechanismRules")
+    MechanismRules.objects.all().delete()
+    MechanismRules.objects.create(preset="Old", version=1, title="t", values={"max_redraws": 2}, sources={})
+    MechanismRules.objects.create(preset="Set", version=1, title="t", values={"reio_review_instruments": ["TIP"]},
+                                  sources={"reio_review_instruments": "a decision"})
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+    rules = executor.loader.project_state(after).apps.get_model("reviews", "MechanismRules")
+    old = rules.objects.get(preset="Old")
+    assert old.values == {"max_redraws": 2, "reio_review_instruments": []}
+    assert "no decision" in old.sources["reio_review_instruments"]
+    # A row that already has the key keeps it; running the migration again changes nothing.
+    assert rules.objects.get(preset="Set").values == {"reio_review_instruments": ["TIP"]}
+    executor.migrate(before)
+    executor.loader.build_graph()
+    executor.migrate(after)
+    assert rules.objects.get(preset="Old").values == {"max_redraws": 2, "reio_review_instruments": []}
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())

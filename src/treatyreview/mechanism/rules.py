@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
+
+from treatyreview.mechanism import lots
 
 LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
 INSTRUMENTS_REVIEW = ("together", "in_turn")
@@ -11,9 +14,16 @@ OUTCOME_MODELS = ("list_and_summary", "report_and_executive_summary", "public_re
 SECRETARIAT_ROLES = ("none", "assists", "drafts")
 PARTICIPATION_MODELS = ("constructive_dialogues", "marrakech_briefings", "working_group_participation")
 SUMMARY_PUBLICATION = ("consent", "always", "never")
-SUPPLEMENTARY_DRAWS = ("conditional", "joint")
+SUPPLEMENTARY_DRAWS = tuple(str(choice) for choice in lots.RULE_CHOICES["supplementary_draw"])
+INSTRUMENTS = lots.INSTRUMENTS
+# Start years of the groups by year: a range that catches typing mistakes.
+START_YEARS = (2000, 2100)
 
-SEED = "seed report, Vienna meeting of 24-26 April 2017 (CTOC/COP/WG.10/2017/...)"
+# The founding document (docs beside DESIGN.md: seeds/000_532f6630ca6980dc.txt). It gives no symbol of its own;
+# para. 29 lists the documents the meeting had before it.
+SEED = ("Report on the meeting for the purpose of defining the specific procedures and rules for the functioning "
+        "of the review mechanism, Vienna, 24-26 April 2017 (documents before it: CTOC/COP/WG.9/2017/1-3 and "
+        "CTOC/COP/WG.9/2017/CRP.1)")
 
 
 @dataclass(frozen=True)
@@ -42,6 +52,7 @@ class RulesValues:
     secretariat_role: str
     participation_model: str
     summary_publication: str
+    reio_review_instruments: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         values = asdict(self)
@@ -67,13 +78,9 @@ class RulesError(ValueError):
 
 FIELD_NAMES = tuple(f.name for f in fields(RulesValues))
 
-# Ranges a value must fall in; they catch typing mistakes, not policy choices.
+# Ranges a value must fall in; they catch typing mistakes, not policy choices. The draw's rules are checked by
+# the drawing of lots itself (lots.RULE_RANGES, lots.RULE_CHOICES), so that the record accepts what the draw does.
 _INT_RANGES: dict[str, tuple[int, int]] = {
-    "same_group_reviewers": (0, 5),
-    "other_group_reviewers": (0, 5),
-    "max_reviewers_total": (1, 10),
-    "max_reviews_per_reviewer": (1, 50),
-    "max_redraws": (0, 10),
     "year_groups": (1, 10),
     "phases_per_review": (1, 10),
     "phase_duration_months": (1, 120),
@@ -88,7 +95,6 @@ _CHOICES: dict[str, tuple[str, ...]] = {
     "secretariat_role": SECRETARIAT_ROLES,
     "participation_model": PARTICIPATION_MODELS,
     "summary_publication": SUMMARY_PUBLICATION,
-    "supplementary_draw": SUPPLEMENTARY_DRAWS,
 }
 
 
@@ -104,15 +110,14 @@ def rules_from_dict(data: dict[str, Any]) -> RulesValues:
         if name not in data:
             raise RulesError(name, "is missing")
         value = data[name]
+        if name in lots.RULE_FIELDS:
+            continue
         if name in _INT_RANGES:
             if isinstance(value, bool) or not isinstance(value, int):
                 raise RulesError(name, f"must be a whole number, not {value!r}")
             low, high = _INT_RANGES[name]
             if not low <= value <= high:
                 raise RulesError(name, f"must be between {low} and {high}, not {value}")
-        elif name == "no_mutual_review":
-            if not isinstance(value, bool):
-                raise RulesError(name, f"must be true or false, not {value!r}")
         elif name in _CHOICES:
             if value not in _CHOICES[name]:
                 raise RulesError(name, f"must be one of {', '.join(_CHOICES[name])}, not {value!r}")
@@ -121,12 +126,38 @@ def rules_from_dict(data: dict[str, Any]) -> RulesValues:
             bad = [code for code in value if code not in LANGUAGES]
             if bad or not value:
                 raise RulesError(name, f"must list UN language codes among {', '.join(LANGUAGES)}")
-        elif name in {"year_group_start_years", "cluster_order"}:
+        elif name == "year_group_start_years":
             value = _tuple_of(name, value, int)
+            low, high = START_YEARS
+            if any(not low <= year <= high for year in value):
+                raise RulesError(name, f"each start year must be between {low} and {high}")
+            if any(a >= b for a, b in itertools.pairwise(value)):
+                raise RulesError(name, "start years must be strictly increasing")
+        elif name == "cluster_order":
+            value = _tuple_of(name, value, int)
+        elif name == "reio_review_instruments":
+            value = _tuple_of(name, value, str)
+            bad = [code for code in value if code not in INSTRUMENTS]
+            if bad or len(set(value)) != len(value):
+                raise RulesError(name, f"must list instrument codes among {', '.join(INSTRUMENTS)}, each once")
+            value = tuple(code for code in INSTRUMENTS if code in value)
         values[name] = value
+    values.update(_draw_rules(data))
     rules = RulesValues(**values)
     _check_consistency(rules)
     return rules
+
+
+def _draw_rules(data: dict[str, Any]) -> dict[str, Any]:
+    """The draw's rules, checked by exactly the ranges the drawing of lots applies."""
+    draw = {name: data[name] for name in lots.RULE_FIELDS}
+    try:
+        lots.check_rules(draw)
+    except lots.InputError as error:
+        # "rules.max_redraws" names a field; "rules" alone is the choice of slots.
+        name = error.path.removeprefix("rules.") if error.path != "rules" else "same_group_reviewers"
+        raise RulesError(name, error.detail) from None
+    return draw
 
 
 def _tuple_of(name: str, value: Any, kind: type) -> tuple[Any, ...]:
@@ -136,8 +167,6 @@ def _tuple_of(name: str, value: Any, kind: type) -> tuple[Any, ...]:
 
 
 def _check_consistency(rules: RulesValues) -> None:
-    if rules.same_group_reviewers + rules.other_group_reviewers > rules.max_reviewers_total:
-        raise RulesError("max_reviewers_total", "must be at least the number of reviewers drawn per instrument")
     if len(rules.year_group_start_years) != rules.year_groups:
         raise RulesError(
             "year_group_start_years", f"must give one start year for each of the {rules.year_groups} groups"
@@ -152,7 +181,8 @@ _UNTOC_SOURCES = {
     "max_reviewers_total": "Procedures and rules (res. 9/1 annex): at most four reviewing States for the Convention "
     "and the Protocols, unless the State under review agrees",
     "max_reviews_per_reviewer": "no figure sourced for UNTOC yet; five reviews per reviewing State over the cycle "
-    "lets all three year groups be drawn exactly at random (docs/adr/0003-load-limit.md); adjust to the "
+    "lets all three year groups be drawn exactly at random (docs/adr/0003-load-limit-and-supplementary-law.md); "
+    "adjust to the "
     "Conference's decision",
     "max_redraws": "UNCAC terms of reference para. 20 (redraw at most twice), applied by analogy",
     "no_mutual_review": "Procedures and rules (res. 9/1 annex): no mutual reviews",
@@ -161,19 +191,26 @@ _UNTOC_SOURCES = {
     "year_groups": "Procedures and rules (res. 9/1): States parties split by lot into three groups",
     "year_group_start_years": "multi-year workplan: groups start in 2020, 2021 and 2022",
     "phases_per_review": "four thematic clusters, one per phase",
-    "phase_duration_months": "each phase lasts about two years (UNODC overview)",
-    "cluster_order": "cluster 1 first, then international cooperation (cluster 4) (La Strada International); "
-    "the order of clusters 2 and 3 is not yet sourced",
+    "phase_duration_months": "each phase lasts about two years, four phases to a review; not yet sourced to a "
+    "decision of the Conference",
+    "cluster_order": "cluster 1 (criminalization and jurisdiction) first, then international cooperation "
+    "(cluster 4); the order of clusters 2 and 3 is not yet sourced to a decision of the Conference",
     "focal_point_weeks": "focal point named within two weeks of the start of the phase",
     "experts_weeks": "governmental experts named within four weeks",
     "questionnaire_months": "self-assessment questionnaire answered within six months",
     "feedback_months": "written feedback within six months of receiving the questionnaire",
-    "instruments_review": f"{SEED} para. 15: Convention and Protocols reviewed together, cluster by cluster",
+    "instruments_review": f"{SEED}, para. 15: one speaker proposed reviewing the four instruments in turn; the "
+    "preset reviews the Convention and the Protocols together, cluster by cluster",
     "languages": "the six official languages of the United Nations",
-    "outcome_model": f"{SEED} para. 15: list of observations and summary",
-    "secretariat_role": f"{SEED} para. 16: the secretariat assists",
+    "outcome_model": "Procedures and rules (res. 9/1 annex): list of observations and summary; the "
+    f"alternatives are discussed in the {SEED}, para. 15",
+    "secretariat_role": f"{SEED}, para. 16: divergent views on the role of the secretariat; the preset has it "
+    "assist the States parties",
     "participation_model": "constructive dialogues with stakeholders after working-group sessions",
     "summary_publication": "summaries published with the consent of the State under review",
+    "reio_review_instruments": "may not, until the Conference decides: no decision of the Conference designating "
+    "a regional economic integration organization as reviewing State was found; the "
+    f"{SEED}, paras. 19-20, notes the question as still to be addressed",
 }
 
 UNTOC_2018 = Preset(
@@ -202,6 +239,7 @@ UNTOC_2018 = Preset(
         secretariat_role="assists",
         participation_model="constructive_dialogues",
         summary_publication="consent",
+        reio_review_instruments=(),
     ),
     sources=_UNTOC_SOURCES,
 )
@@ -232,6 +270,7 @@ UNCAC_2009 = Preset(
         secretariat_role="assists",
         participation_model="marrakech_briefings",
         summary_publication="always",
+        reio_review_instruments=(),
     ),
     sources={
         "same_group_reviewers": "terms of reference para. 19: one reviewing State from the same regional group",
@@ -256,6 +295,9 @@ UNCAC_2009 = Preset(
         "secretariat_role": "terms of reference para. 11: the secretariat supports the review",
         "participation_model": "resolution 4/6: briefings for non-governmental organizations (Marrakech model)",
         "summary_publication": "executive summaries are published as Implementation Review Group documents",
+        "reio_review_instruments": "may not, until the Conference decides: no decision of the Conference of the "
+        "States Parties to the Convention against Corruption designating a regional economic integration "
+        "organization as reviewing State was found",
     },
 )
 

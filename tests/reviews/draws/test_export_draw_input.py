@@ -39,7 +39,7 @@ def test_a_state_without_experts_is_exported_as_unable_to_review(tmp_path: Path)
     call_command("export_draw_input", output=source, under_review="KEN")
     kenya = next(s for s in json.loads(source.read_text())["states"] if s["code"] == "KEN")
     assert kenya == {"code": "KEN", "group": "AFRICAN", "parties": ["UNTOC", "TIP", "SOM", "FIREARMS"],
-                     "can_review": False, "cannot_review_reason": "no governmental experts listed"}
+                     "can_review": False, "cannot_review_reason": "no_experts"}
 
 
 def test_an_unknown_state_is_named(tmp_path: Path) -> None:

@@ -32,10 +32,11 @@ def cannot_review_reasons(cycle: Cycle | None, states: Iterable[State]) -> dict[
     reasons: dict[str, str] = {}
     for state in states:
         if not getattr(state, "has_experts", True):
-            reasons[state.code] = "no governmental experts listed"
+            reasons[state.code] = "no_experts"
     if cycle is not None:
         for unavailable in Unavailability.objects.filter(cycle=cycle).select_related("state"):
-            reasons[unavailable.state.code] = str(unavailable.get_reason_display())
+            # The code itself (opted_out, deferred): no language may enter the draw input or its hash.
+            reasons[unavailable.state.code] = str(unavailable.reason)
     return reasons
 
 

@@ -18,9 +18,10 @@ SLOT_NAMES = {
     lots.OTHER_GROUP: gettext_lazy("other regional group"),
 }
 CANNOT_REVIEW_DETAILS = {
-    "no governmental experts listed": gettext_lazy("no governmental experts listed"),
-    "opted out": gettext_lazy("opted out"),
+    "no_experts": gettext_lazy("no governmental experts listed"),
+    "opted_out": gettext_lazy("opted out"),
     "deferred": gettext_lazy("deferred"),
+    "reio_not_designated": gettext_lazy("regional economic integration organization not designated as reviewer"),
 }
 
 

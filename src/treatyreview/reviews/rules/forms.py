@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from treatyreview.mechanism.rules import (
     FIELD_NAMES,
+    INSTRUMENTS,
     INSTRUMENTS_REVIEW,
     LANGUAGES,
     OUTCOME_MODELS,
@@ -21,6 +22,7 @@ from treatyreview.mechanism.rules import (
 )
 from treatyreview.pages import BootstrapFormMixin, bootstrap_widget
 from treatyreview.registry.labels import LANGUAGE_NAMES
+from treatyreview.reviews.draws.labels import INSTRUMENT_NAMES
 
 RULE_LABELS: dict[str, Promise] = {
     "same_group_reviewers": _("Reviewing States from the same regional group"),
@@ -45,6 +47,7 @@ RULE_LABELS: dict[str, Promise] = {
     "secretariat_role": _("Role of the secretariat"),
     "participation_model": _("Participation of stakeholders"),
     "summary_publication": _("Publication of summaries"),
+    "reio_review_instruments": _("Instruments for which a regional economic integration organization may review"),
 }
 
 CHOICE_LABELS: dict[str, dict[str, Promise]] = {
@@ -89,6 +92,8 @@ def rule_value_display(name: str, value: Any) -> str:
         return str(CHOICE_LABELS[name].get(value, value))
     if name == "languages":
         return ", ".join(str(LANGUAGE_NAMES.get(code, code)) for code in value)
+    if name == "reio_review_instruments":
+        return ", ".join(str(INSTRUMENT_NAMES.get(code, code)) for code in value) or _g("None")
     if isinstance(value, bool):
         return _g("Yes") if value else _g("No")
     if isinstance(value, list | tuple):
@@ -128,6 +133,9 @@ class RulesVersionForm(BootstrapFormMixin, forms.Form):
             elif name == "languages":
                 field = forms.MultipleChoiceField(label=label, widget=forms.CheckboxSelectMultiple,
                                                   choices=[(code, LANGUAGE_NAMES[code]) for code in LANGUAGES])
+            elif name == "reio_review_instruments":
+                field = forms.MultipleChoiceField(label=label, widget=forms.CheckboxSelectMultiple, required=False,
+                                                  choices=[(code, INSTRUMENT_NAMES[code]) for code in INSTRUMENTS])
             elif name in _NUMBER_LISTS:
                 field = NumberListField(label=label)
             elif isinstance(value, bool):

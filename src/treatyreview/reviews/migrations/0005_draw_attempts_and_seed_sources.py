@@ -29,7 +29,7 @@ def number_attempts_and_keep_reasons(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reviews', '0003_rules_supplementary_draw'),
+        ('reviews', '0004_rules_reio_review_instruments'),
         ('audit', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

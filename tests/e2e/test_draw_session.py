@@ -21,7 +21,7 @@ def _run(page: Any, seed: str) -> None:
     page.fill("#id_seed", seed)
     page.fill("#id_seed_source", "dice rolled by the Chair")
     page.click("main form button:has-text('Draw')")
-    page.wait_for_selector("text=Result")
+    page.wait_for_selector("h2:has-text('Result')")
 
 
 def test_the_secretariat_runs_a_draw_session_end_to_end(site: str, page: Any) -> None:

@@ -14,8 +14,8 @@ def _fresh(draw: Draw) -> Draw:
 
 def dice(seed: str) -> dict[str, Any]:
     """The seed arguments of dice rolled in the session (one digit per die)."""
-    faces = seed.split()
-    return {"seed": seed, "seed_kind": "dice", "seed_count": len("".join(faces)), "seed_source": "dice rolled by the Chair"}
+    count = len(seed.replace(" ", ""))
+    return {"seed": seed, "seed_kind": "dice", "seed_count": count, "seed_source": "dice rolled by the Chair"}
 
 
 def commit(actor: Any, draw: Draw) -> Draw:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from tests.reviews.draws import steps
 from treatyreview.audit.models import AuditEvent
 from treatyreview.errors import Conflict, InvalidInput
 from treatyreview.mechanism import lots
 from treatyreview.registry.models import GovernmentalExpert, State
 from treatyreview.reviews.cycles.services import cycle_create, excluded_pair_add, unavailability_record
 from treatyreview.reviews.draws.services import draw_commit, draw_prepare
-from tests.reviews.draws import steps
 from treatyreview.reviews.models import CountryReview, Draw, DrawRequest, ReviewerAssignment
 from treatyreview.web.demo import demo_experts_create
 

@@ -96,7 +96,8 @@ def test_the_session_pages_are_for_the_secretariat_only(client, make_user, prepa
         "/secretariat/draws/",
     ):
         assert client.get(url).status_code == 403
-    assert client.post(f"/secretariat/draws/{prepared.pk}/", {"step": "commit", "expected_version": 1}).status_code == 403
+    response = client.post(f"/secretariat/draws/{prepared.pk}/", {"step": "commit", "expected_version": 1})
+    assert response.status_code == 403
     prepared.refresh_from_db()
     assert prepared.status == Draw.Status.PREPARED
 
@@ -164,5 +165,6 @@ def test_a_bad_state_code_on_the_cycle_page_is_named_and_records_nothing(client,
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert "No State with the code XYZ." in page and "Nothing was recorded: see the form below." in page
+    assert "Nothing was changed: No State with the code XYZ." in page  # at the top of the page
+    assert 'id="id_state_error_1"' in page  # and beside its field
     assert not prepared.cycle.unavailabilities.exists()

@@ -237,3 +237,105 @@ def test_an_impractical_draw_says_what_to_do_and_draws_nothing(secretariat, cycl
     assert "higher load limit" in raised.value.message and "IND" in raised.value.message
     draw.refresh_from_db()
     assert draw.status == Draw.Status.COMMITTED and draw.record is None
+
+
+# ------------------------------------------------------------------ second version: defects that were found
+
+
+def _cancelled_attempt(secretariat, cycle, reason="the room was not told the seed's source") -> Draw:
+    draw = draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.YEAR_GROUPS)
+    steps.commit(secretariat, draw)
+    steps.run(secretariat, draw, "2 5 1 6")
+    return steps.cancel(secretariat, draw, reason)
+
+
+def test_every_attempt_counts_a_new_attempt_names_the_cancelled_one_and_commits_to_it(secretariat, cycle) -> None:
+    first = _cancelled_attempt(secretariat, cycle)
+    second = draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.YEAR_GROUPS)
+    # Same facts, same rules: only the attempt differs, and the commitment with it, so a seed tried on the
+    # first attempt says nothing about the second.
+    assert second.attempt == 2 and second.input_sha256 != first.input_sha256
+    assert second.input["attempt"] == 2
+    assert second.input["earlier_attempts"] == [
+        {"attempt": 1, "input_sha256": first.input_sha256, "record_sha256": first.record_sha256, "status": "cancelled"}
+    ]
+    first.refresh_from_db()
+    assert first.status == Draw.Status.CANCELLED and first.seed == "2 5 1 6" and first.record
+    assert first.cancel_reason == "the room was not told the seed's source"
+
+
+def test_a_draw_cannot_be_cancelled_without_a_reason_and_nothing_changes(secretariat, cycle) -> None:
+    draw = draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.YEAR_GROUPS)
+    with pytest.raises(InvalidInput) as raised:
+        steps.cancel(secretariat, draw, "   ")
+    assert raised.value.where == "reason"
+    assert Draw.objects.get(pk=draw.pk).status == Draw.Status.PREPARED
+
+
+def test_a_step_the_workflow_table_does_not_allow_says_which_stage_it_needs(secretariat, cycle) -> None:
+    draw = draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.YEAR_GROUPS)
+    with pytest.raises(InvalidInput) as raised:
+        steps.confirm(secretariat, draw)
+    assert raised.value.where == "status"
+    assert "Provisional" in raised.value.message and "Prepared" in raised.value.message
+    steps.through(secretariat, draw, "1 2 3")
+    with pytest.raises(InvalidInput, match="Confirmed"):
+        steps.cancel(secretariat, draw, "too late")
+
+
+def test_a_write_without_the_version_it_read_is_refused(secretariat, cycle) -> None:
+    from treatyreview.reviews.draws.services import draw_confirm
+
+    draw = draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.YEAR_GROUPS)
+    with pytest.raises(Conflict) as raised:
+        draw_commit(actor=secretariat, draw=draw, expected_version=draw.version - 1)
+    assert raised.value.current_version == draw.version and "Prepared" in raised.value.message
+    with pytest.raises(TypeError):
+        draw_confirm(actor=secretariat, draw=draw)  # type: ignore[call-arg]
+
+
+def test_the_draw_input_does_not_depend_on_the_interface_language(secretariat, cycle) -> None:
+    from django.utils import translation
+
+    from treatyreview.reviews.draws.inputs import draw_input_build
+
+    unavailability_record(actor=secretariat, cycle=cycle, state=State.objects.get(code="NOR"), reason="opted_out")
+    built = {}
+    for language in ("en", "fr", "ru", "ar"):
+        with translation.override(language):
+            built[language] = lots.commit_input(
+                lots.parse_input(draw_input_build(rules=cycle.rules.values, under_review=["AUT", "KEN"], cycle=cycle))
+            )
+    assert len(set(built.values())) == 1
+
+
+def test_recording_a_state_again_without_a_note_keeps_the_earlier_note(secretariat, cycle) -> None:
+    norway = State.objects.get(code="NOR")
+    unavailability_record(actor=secretariat, cycle=cycle, state=norway, reason="deferred", note="note verbale 12/2026")
+    again = unavailability_record(actor=secretariat, cycle=cycle, state=norway, reason="opted_out", note="")
+    assert again.reason == "opted_out" and again.note == "note verbale 12/2026"
+    event = AuditEvent.objects.filter(action="cycle.unavailability").order_by("-id").first()
+    assert event is not None and event.before == {"reason": "deferred", "note": "note verbale 12/2026"}
+
+
+def test_the_european_union_is_not_drawn_as_reviewer_until_designated(secretariat, cycle) -> None:
+    from treatyreview.reviews.draws.inputs import draw_input_build
+
+    eu = next(s for s in draw_input_build(rules=cycle.rules.values, under_review=[])["states"] if s["code"] == "EUU")
+    assert eu["can_review"] is False and eu["cannot_review_reason"] == "reio_not_designated"
+    designated = {**cycle.rules.values, "reio_review_instruments": ["TIP", "SOM"]}
+    eu = next(s for s in draw_input_build(rules=designated, under_review=[])["states"] if s["code"] == "EUU")
+    assert eu["can_review"] is True and eu["may_review"] == ["TIP", "SOM"]
+    group = cycle.year_groups.get(number=1)
+    group.states.set(State.objects.filter(code__in=["AUT", "FRA", "DEU", "ITA", "ESP", "POL"]))
+    draw = draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.REVIEWERS, year_group=group)
+    steps.commit(secretariat, draw)
+    draw = steps.run(secretariat, draw, "5 3 1")
+    assert "EUU" not in {a["reviewer"] for a in draw.record["assignments"]}
+
+
+def test_the_draw_statuses_are_the_stages_of_the_workflow_table() -> None:
+    from treatyreview.mechanism.workflow import DRAW
+
+    assert tuple(Draw.Status.values) == DRAW.stages
+    assert Draw._meta.get_field("status").default == DRAW.initial

@@ -27,11 +27,20 @@ def parties() -> list[State]:
     )
 
 
-def cannot_review_reasons(cycle: Cycle | None, states: Iterable[State]) -> dict[str, str]:
-    """Why each State that cannot serve as reviewing State cannot; States absent from the result can."""
+def cannot_review_reasons(
+    cycle: Cycle | None, states: Iterable[State], reio_instruments: Iterable[str] = ()
+) -> dict[str, str]:
+    """Why each State that cannot serve as reviewing State cannot; States absent from the result can.
+
+    A regional economic integration organization reviews only where the rules record designates it
+    (`reio_review_instruments`, empty until the Conference decides).
+    """
     reasons: dict[str, str] = {}
+    designated = tuple(reio_instruments)
     for state in states:
-        if not getattr(state, "has_experts", True):
+        if state.is_reio and not designated:
+            reasons[state.code] = "reio_not_designated"
+        elif not getattr(state, "has_experts", True):
             reasons[state.code] = "no_experts"
     if cycle is not None:
         for unavailable in Unavailability.objects.filter(cycle=cycle).select_related("state"):
@@ -53,7 +62,8 @@ def draw_input_build(
         .values_list("state__code", "instrument__code")
     ):
         cells[code].append(instrument)
-    unable = cannot_review_reasons(cycle, states)
+    reio_instruments = tuple(rules.get("reio_review_instruments", ()))
+    unable = cannot_review_reasons(cycle, states, reio_instruments)
     exclusions: list[list[str]] = []
     existing: list[dict[str, str]] = []
     if cycle is not None:
@@ -76,6 +86,8 @@ def draw_input_build(
                 "parties": cells[state.code],
                 "can_review": state.code not in unable,
                 **({"cannot_review_reason": unable[state.code]} if state.code in unable else {}),
+                # A designated organization reviews for the designated instruments only.
+                **({"may_review": list(reio_instruments)} if state.is_reio and reio_instruments else {}),
             }
             for state in states
         ],

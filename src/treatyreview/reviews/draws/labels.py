@@ -51,6 +51,11 @@ def reason_text(
                 "instrument": INSTRUMENT_NAMES.get(instrument, instrument)
             }
         return _("not party to %(instrument)s") % {"instrument": INSTRUMENT_NAMES.get(instrument, instrument)}
+    if code == "not_designated":
+        instrument = str(params["instrument"])
+        return _("not designated to review for %(instrument)s") % {
+            "instrument": INSTRUMENT_NAMES.get(instrument, instrument)
+        }
     if code == "not_same_group":
         return _("not in the same regional group")
     if code == "no_regional_group":

@@ -101,11 +101,6 @@ class StateEntry:
         """Whether the State is party to `instrument` and designated to review for it."""
         return instrument in self.parties and (self.may_review is None or instrument in self.may_review)
 
-    @property
-    def reviewable(self) -> tuple[str, ...]:
-        """The instruments the State may review for: its parties, narrowed by `may_review`."""
-        return tuple(i for i in self.parties if self.may_review is None or i in self.may_review)
-
 
 @dataclass(frozen=True)
 class ExistingAssignment:

@@ -106,17 +106,18 @@ def _assignment_json(a: Assignment) -> dict[str, Any]:
 
 
 def algorithm_json() -> dict[str, Any]:
+    """The `algorithm` field of a record: this implementation's name and version."""
     return {"name": ALGORITHM_NAME, "version": ALGORITHM_VERSION}
 
 
 def record_to_json(record: DrawRecord | YearGroupRecord) -> dict[str, Any]:
     """The record as a JSON object, `record_sha256` included."""
-    data = unsealed_json(record)
+    data = _unsealed_json(record)
     data["record_sha256"] = record.record_sha256
     return data
 
 
-def unsealed_json(record: DrawRecord | YearGroupRecord) -> dict[str, Any]:
+def _unsealed_json(record: DrawRecord | YearGroupRecord) -> dict[str, Any]:
     if isinstance(record, YearGroupRecord):
         return {"format": RECORD_FORMAT, "kind": "year-groups", "algorithm": algorithm_json(),
                 "input": input_to_json(record.draw_input), "input_sha256": record.input_sha256, "seed": record.seed,
@@ -136,12 +137,15 @@ def unsealed_json(record: DrawRecord | YearGroupRecord) -> dict[str, Any]:
 
 
 def record_digest(record: DrawRecord | YearGroupRecord) -> str:
-    return hashlib.sha256(canonical_json(unsealed_json(record))).hexdigest()
+    """The `record_sha256` of a record: SHA-256 of its canonical JSON without that field."""
+    return hashlib.sha256(canonical_json(_unsealed_json(record))).hexdigest()
 
 
 def seal(record: DrawRecord) -> DrawRecord:
+    """The record with its `record_sha256` filled in."""
     return DrawRecord(**{**record.__dict__, "record_sha256": record_digest(record)})
 
 
 def seal_year_groups(record: YearGroupRecord) -> YearGroupRecord:
+    """The year-group record with its `record_sha256` filled in."""
     return YearGroupRecord(**{**record.__dict__, "record_sha256": record_digest(record)})

@@ -16,7 +16,6 @@ from treatyreview.mechanism.lots.inputs import (
     INSTRUMENTS,
     SLOT_NAMES,
     DrawInput,
-    StateEntry,
 )
 from treatyreview.mechanism.lots.reasons import Context, blocked_for, context, exclusion_reasons, statically_eligible
 from treatyreview.mechanism.lots.stream import LotsStream
@@ -267,7 +266,6 @@ class DrawPlan:
     """Every State under review of a draw, planned once before any random byte is read."""
 
     draw_input: DrawInput
-    index: dict[str, StateEntry]
     state_plans: tuple[StatePlan, ...]
     base_load: dict[str, int]
 
@@ -293,7 +291,7 @@ def plan_draw(draw_input: DrawInput) -> DrawPlan:
         state_plans.append(state_plan)
     if problems:
         raise InfeasibleDraw(problems)
-    return DrawPlan(draw_input, ctx.index, tuple(state_plans), {k: len(v) for k, v in ctx.load.items()})
+    return DrawPlan(draw_input, tuple(state_plans), {k: len(v) for k, v in ctx.load.items()})
 
 
 def limit_infeasibility(under_review: str, slot: str, limit: int) -> Infeasibility:

@@ -38,7 +38,7 @@ DEFAULT_MAX_ATTEMPTS = 100_000
 STATE_TRIES = 100_000
 
 
-def sample_slot(stream: LotsStream, plan: SlotPlan, k: int) -> dict[str, str]:
+def _sample_slot(stream: LotsStream, plan: SlotPlan, k: int) -> dict[str, str]:
     """A slot with exactly k distinct supplementary reviewers, uniform among such slots."""
     codes, cumulative, total = plan.by_k[k]
     return sample_completion(stream, plan, codes[choose(stream, cumulative, total)], k)
@@ -49,7 +49,7 @@ def sample_state(stream: LotsStream, state_plan: StatePlan, others: frozenset[st
     """Every slot of one State under review at once (joint law): the picks per slot and the new reviewers."""
     for _ in range(STATE_TRIES):
         profile = state_plan.profiles[choose(stream, state_plan.cumulative, state_plan.total)]
-        picks = [sample_slot(stream, slot, k) for slot, k in zip(state_plan.slots, profile, strict=True)]
+        picks = [_sample_slot(stream, slot, k) for slot, k in zip(state_plan.slots, profile, strict=True)]
         # Slots can share a State only for a State under review with no regional group: draw it again.
         seen = set(others)
         for slot_picks in picks:

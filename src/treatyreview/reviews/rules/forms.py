@@ -115,6 +115,25 @@ class NumberListField(forms.CharField):
         return ", ".join(str(v) for v in value) if isinstance(value, list | tuple) else value
 
 
+class InstrumentCodesField(forms.CharField):
+    """Instrument codes separated by commas, e.g. "TIP, FIREARMS"; empty for none."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(help_text=_("Codes separated by commas, among %(codes)s; empty for none.")
+                         % {"codes": ", ".join(INSTRUMENTS)}, **kwargs)
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        text = super().to_python(value) or ""
+        codes = [part.strip().upper() for part in text.replace(";", ",").split(",") if part.strip()]
+        unknown = [code for code in codes if code not in INSTRUMENTS]
+        if unknown:
+            raise forms.ValidationError(_("Unknown instrument codes: %(codes)s.") % {"codes": ", ".join(unknown)})
+        return codes
+
+    def prepare_value(self, value: Any) -> Any:
+        return ", ".join(str(v) for v in value) if isinstance(value, list | tuple) else value
+
+
 class RulesVersionForm(BootstrapFormMixin, forms.Form):
     reason = forms.CharField(label=_("Reason for this version"), widget=forms.Textarea(attrs={"rows": 2}),
                              help_text=_("For example the decision of the Conference that changes the rules."))
@@ -134,8 +153,7 @@ class RulesVersionForm(BootstrapFormMixin, forms.Form):
                 field = forms.MultipleChoiceField(label=label, widget=forms.CheckboxSelectMultiple,
                                                   choices=[(code, LANGUAGE_NAMES[code]) for code in LANGUAGES])
             elif name == "reio_review_instruments":
-                field = forms.MultipleChoiceField(label=label, widget=forms.CheckboxSelectMultiple, required=False,
-                                                  choices=[(code, INSTRUMENT_NAMES[code]) for code in INSTRUMENTS])
+                field = InstrumentCodesField(label=label, required=False)
             elif name in _NUMBER_LISTS:
                 field = NumberListField(label=label)
             elif isinstance(value, bool):

@@ -376,7 +376,7 @@ def test_a_new_version_of_the_rules_is_saved_and_a_stale_form_is_refused(secreta
         if isinstance(value, bool):
             if value:
                 data[name] = "on"
-        elif isinstance(value, list) and name not in ("languages", "reio_review_instruments"):
+        elif isinstance(value, list) and name != "languages":
             data[name] = ", ".join(str(v) for v in value)
         elif value is not None:
             data[name] = value

@@ -42,9 +42,9 @@ def access_expert(user: User, pk: int, *, state: State | None = None) -> Governm
     With `state`, the expert must be on that State's list (the State named in the address).
     """
     expert = GovernmentalExpert.objects.select_related("state", "nomination").filter(pk=pk).first()
-    if expert is None or (state is not None and expert.state_id != state.pk) or not can_view_experts(
-        user, expert.state
-    ):
+    if expert is None or (state is not None and expert.state_id != state.pk):
         raise NotFound
+    if not can_view_experts(user, expert.state):
+        raise NotFound  # the same answer as for no such expert
     audit.record(actor=user, action=EXPERT_READ, target=expert)
     return expert

@@ -1,7 +1,8 @@
 """Every role against every restricted object: who may read it, and everyone else is refused.
 
 Roles: the anonymous public, the secretariat, a focal point and a governmental expert of Kenya, a focal
-point of Austria (another State), an observer, a delegate and a civil-society representative.
+point and a governmental expert of Austria (another State), an observer, a delegate and a civil-society
+representative.
 """
 
 from __future__ import annotations
@@ -25,20 +26,29 @@ ROLES = {
     "focal-ken": (Role.FOCAL_POINT, "KEN"),
     "expert-ken": (Role.EXPERT, "KEN"),
     "focal-aut": (Role.FOCAL_POINT, "AUT"),
+    "expert-aut": (Role.EXPERT, "AUT"),
     "observer": (Role.OBSERVER, None),
     "delegate": (Role.DELEGATE, None),
     "civil-society": (Role.CIVIL_SOCIETY, None),
 }
 
 # What each role may read: the list of Kenya's governmental experts (names, e-mails) is for the
-# secretariat and Kenya's own focal point and experts; the audit trail and a draw still in preparation are
-# the secretariat's alone; the rules are for everyone signed in.
+# secretariat and Kenya's own focal point and experts; the form of one expert's entry, the audit trail and
+# a draw still in preparation are the secretariat's alone; the rules are for everyone signed in.
 MAY_READ = {
     "kenya_experts": {"secretariat", "focal-ken", "expert-ken"},
+    "kenya_expert_entry": {"secretariat"},
     "audit_trail": {"secretariat"},
     "draw_in_preparation": {"secretariat"},
-    "rules": {"secretariat", "focal-ken", "expert-ken", "focal-aut", "observer", "delegate", "civil-society"},
+    "rules": {"secretariat", "focal-ken", "expert-ken", "focal-aut", "expert-aut", "observer", "delegate",
+              "civil-society"},
 }
+# How a signed-in user who may not read it is refused: confidential material answers 404, as if it did not
+# exist; a secretariat page answers 403 to everyone else before anything is looked up, so it reveals nothing.
+REFUSED_WITH = {"kenya_experts": 404, "kenya_expert_entry": 403, "audit_trail": 403, "draw_in_preparation": 403,
+                "rules": 403}
+# The pages that show the experts' contact details to those who may read them.
+SHOWS_CONTACT_DETAILS = {"kenya_experts", "kenya_expert_entry"}
 
 
 @pytest.fixture
@@ -67,8 +77,10 @@ def _client_for(client, users, role):
 def test_each_role_reads_exactly_what_it_may(client, world, role) -> None:
     users, draw = world
     client = _client_for(client, users, role)
+    expert = GovernmentalExpert.objects.get(full_name="Wanjiru Kamau")
     pages = {
         "kenya_experts": "/states/KEN/experts/",
+        "kenya_expert_entry": f"/states/KEN/experts/{expert.pk}/",
         "audit_trail": "/audit/",
         "draw_in_preparation": f"/secretariat/draws/{draw.pk}/",
         "rules": "/rules/",
@@ -80,9 +92,9 @@ def test_each_role_reads_exactly_what_it_may(client, world, role) -> None:
         elif role == "anonymous":
             assert response.status_code == 302 and "/accounts/login/" in response["Location"], (role, what)
         else:
-            assert response.status_code == 403, (role, what)
+            assert response.status_code == REFUSED_WITH[what], (role, what)
         assert ("w.kamau@example.org" in response.content.decode()) == (
-            what == "kenya_experts" and role in MAY_READ[what]
+            what in SHOWS_CONTACT_DETAILS and role in MAY_READ[what]
         ), (role, what)
     # A draw in preparation is not on the public pages, whoever asks.
     assert client.get(f"/draws/{draw.pk}/").status_code == 404
@@ -126,3 +138,16 @@ def test_every_read_of_a_states_experts_is_logged(client, world) -> None:
     readers = list(AuditEvent.objects.filter(action="experts.read").values_list("actor__username", flat=True))
     # The observer was refused, so nothing of Kenya's list was read and nothing is logged for it.
     assert readers == ["officer", "focal-ken", "expert-ken"]
+
+
+def test_every_read_of_one_experts_entry_is_logged(client, world) -> None:
+    from treatyreview.audit.models import AuditEvent
+
+    users, _ = world
+    expert = GovernmentalExpert.objects.get(full_name="Wanjiru Kamau")
+    for role in ("secretariat", "focal-ken", "focal-aut"):
+        client.force_login(users[role])
+        client.get(f"/states/KEN/experts/{expert.pk}/")
+    events = AuditEvent.objects.filter(action="expert.read")
+    # The focal points were refused at the door of the secretariat's form: nothing was read, nothing logged.
+    assert list(events.values_list("actor__username", "target_id")) == [("officer", str(expert.pk))]

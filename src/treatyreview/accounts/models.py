@@ -17,6 +17,9 @@ class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
     preferred_language = models.CharField(_("preferred language"), max_length=10, blank=True)
 
+    # The role grants in force, cached on the object for one request by `permissions.active_grants`.
+    _active_grants: list[RoleGrant]
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")

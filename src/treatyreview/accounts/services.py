@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from treatyreview.accounts.models import ApiToken
+from treatyreview.accounts.models import ApiToken, User
 from treatyreview.accounts.permissions import is_signed_in
 from treatyreview.audit import services as audit
 from treatyreview.errors import InvalidInput, require
@@ -18,7 +16,7 @@ MAX_ACTIVE_TOKENS = 20
 
 
 @transaction.atomic
-def token_create(*, actor: Any, name: str) -> tuple[ApiToken, str]:
+def token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
     """Create a token for the actor's own scripts; returns the record and the token, which is not kept."""
     require(is_signed_in(actor), _("Sign in to create an API token."))
     name = name.strip()
@@ -42,7 +40,7 @@ def token_create(*, actor: Any, name: str) -> tuple[ApiToken, str]:
 
 
 @transaction.atomic
-def token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
+def token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
     """Revoke one of the actor's own tokens; revoking twice keeps the first date."""
     require(is_signed_in(actor) and token.user_id == actor.pk, _("You can revoke only your own tokens."))
     current = ApiToken.objects.select_for_update().get(pk=token.pk)

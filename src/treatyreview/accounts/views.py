@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from treatyreview.accounts import services
-from treatyreview.accounts.decorators import signed_in_only
+from treatyreview.accounts.decorators import SignedInRequest, signed_in_only
 from treatyreview.errors import InvalidInput
 from treatyreview.pages import BootstrapFormMixin, form_add_service_error
 
@@ -22,7 +22,7 @@ class TokenForm(BootstrapFormMixin, forms.Form):
 
 
 @signed_in_only
-def token_list(request: HttpRequest) -> HttpResponse:
+def token_list(request: SignedInRequest) -> HttpResponse:
     new_token = None
     if request.method == "POST":
         form = TokenForm(request.POST)
@@ -37,8 +37,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
         form = TokenForm()
     response = render(request, "accounts/tokens.html", {
         "form": form, "new_token": new_token,
-        "tokens": request.user.api_tokens.order_by(  # type: ignore[union-attr]
-            "revoked_at", "-created_at"),
+        "tokens": request.user.api_tokens.order_by("revoked_at", "-created_at"),
     })
     # The page may show a token once: keep it out of every cache.
     response["Cache-Control"] = "no-store"
@@ -47,8 +46,8 @@ def token_list(request: HttpRequest) -> HttpResponse:
 
 @signed_in_only
 @require_POST
-def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    token = get_object_or_404(request.user.api_tokens.all(), pk=pk)  # type: ignore[union-attr]
+def token_revoke(request: SignedInRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(request.user.api_tokens.all(), pk=pk)
     services.token_revoke(actor=request.user, token=token)
     messages.success(request, _("The token “%(name)s” was revoked.") % {"name": token.name})
     return redirect("token_list")

@@ -97,8 +97,3 @@ def audit_verify_chain() -> ChainCheck:
         prev = event.hash
     return ChainCheck(count, True)
 
-
-def record_read(*, actor: Any, target: models.Model, what: str) -> AuditEvent:
-    """Log that `actor` read confidential material (`what`, e.g. "experts") of `target`."""
-    with transaction.atomic():
-        return record(actor=actor, action=f"{what}.read", target=target)

@@ -1,12 +1,13 @@
-"""Reads of the registry; experts are filtered by who may see them."""
+"""Reads of the registry; experts are filtered by who may see them.
+
+Pages read experts through `registry.access`, which also logs the read; the query is built here.
+"""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Prefetch, QuerySet
 
-from treatyreview.accounts.models import Nomination
+from treatyreview.accounts.models import Nomination, User
 from treatyreview.accounts.permissions import is_secretariat, states_of
 from treatyreview.registry.models import Article, Competence, GovernmentalExpert, Instrument, Participation, State
 
@@ -41,7 +42,8 @@ def articles_by_cluster() -> QuerySet[Article]:
     return Article.objects.select_related("instrument").order_by("instrument__position", "number")
 
 
-def expert_list(*, user: Any, state: State | None = None) -> QuerySet[GovernmentalExpert]:
+def expert_list(*, user: User, state: State | None = None) -> QuerySet[GovernmentalExpert]:
+    """The experts the user may see (all of them for the secretariat), optionally of one State; not logged."""
     experts = GovernmentalExpert.objects.select_related("state", "nomination")
     if not is_secretariat(user):
         experts = experts.filter(state_id__in=states_of(user))
@@ -50,7 +52,7 @@ def expert_list(*, user: Any, state: State | None = None) -> QuerySet[Government
     return experts.order_by("state__name", "full_name")
 
 
-def nomination_list(*, user: Any, state: State) -> QuerySet[Nomination]:
+def nomination_list(*, user: User, state: State) -> QuerySet[Nomination]:
     """The notes verbales behind a State's nominations: kept by the secretariat."""
     if not is_secretariat(user):
         return Nomination.objects.none()

@@ -11,7 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from treatyreview.accounts.models import Nomination, Role
+from treatyreview.accounts.models import Nomination, Role, User
 from treatyreview.accounts.permissions import can_edit_registry
 from treatyreview.audit import services as audit
 from treatyreview.errors import Conflict, InvalidInput, require
@@ -192,7 +192,7 @@ def _clean_participation(values: dict[str, Any], where: str = "") -> dict[str, A
 @transaction.atomic
 def participation_update(
     *,
-    actor: Any,
+    actor: User,
     participation: Participation,
     source: str,
     expected: dict[str, Any] | None = None,
@@ -229,7 +229,7 @@ def _same(a: Any, b: Any) -> bool:
 
 
 @transaction.atomic
-def article_cluster_update(*, actor: Any, article: Article, cluster: int | None, source: str) -> Article:
+def article_cluster_update(*, actor: User, article: Article, cluster: int | None, source: str) -> Article:
     """Place an article in a thematic cluster (or mark its cluster unknown), with the source."""
     require(can_edit_registry(actor), _("Only the secretariat sets the cluster of an article."))
     if cluster is not None and cluster not in (1, 2, 3, 4):
@@ -272,7 +272,7 @@ class ImportSummary:
 
 
 @transaction.atomic
-def participation_import_csv(*, actor: Any, text: str, filename: str = "participation.csv") -> ImportSummary:
+def participation_import_csv(*, actor: User, text: str, filename: str = "participation.csv") -> ImportSummary:
     """Apply an updated participation list: every row is checked first, then all changes land or none."""
     require(can_edit_registry(actor), _("Only the secretariat imports participation lists."))
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
@@ -366,7 +366,7 @@ def _clean_languages(languages: Any) -> list[str]:
 @transaction.atomic
 def nomination_record(
     *,
-    actor: Any,
+    actor: User,
     state: State,
     role: str,
     note_verbale_ref: str,
@@ -418,7 +418,7 @@ def _expert_snapshot(expert: GovernmentalExpert) -> dict[str, Any]:
 @transaction.atomic
 def expert_create(
     *,
-    actor: Any,
+    actor: User,
     state: State,
     full_name: str,
     expertise: str,
@@ -458,7 +458,7 @@ def expert_create(
 
 @transaction.atomic
 def expert_update(
-    *, actor: Any, expert: GovernmentalExpert, expected_version: int, **changes: Any
+    *, actor: User, expert: GovernmentalExpert, expected_version: int, **changes: Any
 ) -> GovernmentalExpert:
     """Change an expert's entry; refused if someone else changed it since `expected_version`."""
     require(can_edit_registry(actor), _("Only the secretariat keeps the list of governmental experts."))

@@ -5,19 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from treatyreview.accounts.decorators import secretariat_only, signed_in_only
+from treatyreview.accounts.decorators import SignedInRequest, secretariat_only, signed_in_only
 from treatyreview.accounts.permissions import can_edit_registry, can_view_experts
-from treatyreview.audit import services as audit
 from treatyreview.errors import Conflict, InvalidInput
 from treatyreview.pages import form_add_service_error
-from treatyreview.registry import selectors, services
+from treatyreview.registry import access, selectors, services
 from treatyreview.registry.forms import (
     ArticleClusterForm,
     ExpertForm,
@@ -96,7 +94,7 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
 
 
 @secretariat_only
-def participation_edit(request: HttpRequest, code: str, instrument: str) -> HttpResponse:
+def participation_edit(request: SignedInRequest, code: str, instrument: str) -> HttpResponse:
     state = _state_or_404(code)
     participation = _participation_or_404(state, instrument)
     if request.method == "POST":
@@ -119,7 +117,7 @@ def participation_edit(request: HttpRequest, code: str, instrument: str) -> Http
 
 
 @secretariat_only
-def article_cluster_edit(request: HttpRequest, instrument: str, number: int) -> HttpResponse:
+def article_cluster_edit(request: SignedInRequest, instrument: str, number: int) -> HttpResponse:
     article = get_object_or_404(selectors.articles_by_cluster(), instrument__code=instrument.upper(), number=number)
     if request.method == "POST":
         form = ArticleClusterForm(request.POST)
@@ -139,7 +137,7 @@ def article_cluster_edit(request: HttpRequest, instrument: str, number: int) -> 
 
 
 @secretariat_only
-def participation_import(request: HttpRequest) -> HttpResponse:
+def participation_import(request: SignedInRequest) -> HttpResponse:
     summary = None
     if request.method == "POST":
         form = ParticipationImportForm(request.POST, request.FILES)
@@ -159,28 +157,20 @@ def participation_import(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _experts_page(request: HttpRequest, code: str) -> State:
-    state = _state_or_404(code)
-    if not can_view_experts(request.user, state):
-        raise PermissionDenied
-    return state
-
-
 @signed_in_only
-def expert_list(request: HttpRequest, code: str) -> HttpResponse:
-    state = _experts_page(request, code)
-    can_edit = can_edit_registry(request.user)
-    nominations = selectors.nomination_list(user=request.user, state=state)
-    # The list holds the experts' contact details: every read of it is logged.
-    audit.record_read(actor=request.user, target=state, what="experts")
+def expert_list(request: SignedInRequest, code: str) -> HttpResponse:
+    """A State's list of governmental experts; to anyone not entitled, the 404 page."""
+    state = _state_or_404(code)
+    experts = access.access_expert_list(request.user, state)
     return render(request, "registry/expert_list.html", {
-        "state": state, "experts": selectors.expert_list(user=request.user, state=state),
-        "nominations": nominations, "can_edit": can_edit,
+        "state": state, "experts": experts,
+        "nominations": selectors.nomination_list(user=request.user, state=state),
+        "can_edit": can_edit_registry(request.user),
     })
 
 
 @secretariat_only
-def expert_create(request: HttpRequest, code: str) -> HttpResponse:
+def expert_create(request: SignedInRequest, code: str) -> HttpResponse:
     state = _state_or_404(code)
     form = ExpertForm(request.POST or None, state=state)
     if request.method == "POST" and form.is_valid():
@@ -195,9 +185,9 @@ def expert_create(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @secretariat_only
-def expert_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def expert_edit(request: SignedInRequest, code: str, pk: int) -> HttpResponse:
     state = _state_or_404(code)
-    expert = get_object_or_404(selectors.expert_list(user=request.user, state=state), pk=pk)
+    expert = access.access_expert(request.user, pk, state=state)
     form = ExpertForm(request.POST or None, state=state, expert=expert)
     if request.method == "POST" and form.is_valid():
         try:
@@ -212,7 +202,7 @@ def expert_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 
 @secretariat_only
-def nomination_create(request: HttpRequest, code: str) -> HttpResponse:
+def nomination_create(request: SignedInRequest, code: str) -> HttpResponse:
     state = _state_or_404(code)
     form = NominationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -22,12 +22,14 @@ test: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/lint-imports
 	$(BIN)/mypy
+	$(BIN)/python -m django makemigrations --check --dry-run --settings=treatyreview.settings
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/lint-imports
 	$(BIN)/mypy
+	$(BIN)/python -m django makemigrations --check --dry-run --settings=treatyreview.settings
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

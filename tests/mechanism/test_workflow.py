@@ -30,7 +30,8 @@ def test_the_draw_ends_confirmed_or_cancelled_and_offers_only_what_the_stage_all
 def test_a_refused_step_names_the_rule_and_the_facts() -> None:
     with pytest.raises(WorkflowRefusal) as wrong:
         DRAW.check("confirm", stage="committed", roles={"secretariat"})
-    assert wrong.value.code == "wrong_stage" and wrong.value.params == {"stage": "committed", "allowed": ("provisional",)}
+    assert wrong.value.code == "wrong_stage"
+    assert wrong.value.params == {"stage": "committed", "allowed": ("provisional",)}
     with pytest.raises(WorkflowRefusal) as role:
         DRAW.check("commit", stage="prepared", roles={"observer"})
     assert role.value.code == "not_permitted" and role.value.params["roles"] == ("secretariat",)

@@ -51,8 +51,8 @@ def test_an_unknown_state_is_named(tmp_path: Path) -> None:
 def test_the_exported_input_is_the_same_bytes_in_every_interface_language(tmp_path: Path, secretariat) -> None:
     from django.utils import translation
 
-    from treatyreview.reviews.cycles.services import cycle_create, unavailability_record
     from treatyreview.registry.models import State
+    from treatyreview.reviews.cycles.services import cycle_create, unavailability_record
 
     demo_experts_create(secretariat)
     cycle = cycle_create(actor=secretariat, name="Cycle")

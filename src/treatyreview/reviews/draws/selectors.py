@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import transaction
 from django.db.models import QuerySet
 
 from treatyreview.accounts.models import User
@@ -48,7 +49,8 @@ def access_draw(user: User, pk: int) -> Draw:
     if draw is None or not is_secretariat(user):
         raise NotFound
     if draw.status == Draw.Status.PREPARED:
-        audit.record_read(actor=user, target=draw, what="draw")
+        with transaction.atomic():
+            audit.record(actor=user, action="draw.read", target=draw)
     return draw
 
 

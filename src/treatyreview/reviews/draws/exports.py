@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,9 +40,12 @@ REDRAW_KINDS: dict[str, Promise] = {
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def name_key(name: str) -> str:
-    """Alphabetical order of names, whatever their case (PyICU is not a dependency of the platform)."""
-    return name.casefold()
+def name_key(name: str) -> tuple[str, str]:
+    """Alphabetical order of names, whatever their case and accents: "Côte d'Ivoire" among the C, "Türkiye"
+    before "Turkmenistan". PyICU would collate per language; it is not a dependency of the platform."""
+    folded = name.casefold()
+    bare = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
+    return bare, folded
 
 
 def slot_name(slot: str) -> str:
@@ -254,7 +258,7 @@ def csv_rows(draw: Draw, names: dict[str, str]) -> list[list[str]]:
             _("Slot"),
             _("Reviewing State"),
             _("Code of the reviewing State"),
-            _("Supplementary"),
+            _("Supplementary draw"),
         ]
         body = [
             [

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.conftest import SCREENSHOTS, requires_chromium, screenshot
+from tests.reviews.draws import steps
 from treatyreview.accounts.models import User
 from treatyreview.registry.models import State
 from treatyreview.reviews.demo import demo_cycle_create
@@ -87,8 +88,8 @@ def test_a_provisional_draw_prints_with_its_banner_in_arabic(site: str, page: An
     cycle = demo_draws[Draw.Kind.REVIEWERS].cycle
     second = cycle.year_groups.get(number=2)
     draw = services.draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.REVIEWERS, year_group=second)
-    services.draw_commit(actor=secretariat, draw=draw)
-    services.draw_run(actor=secretariat, draw=draw, seed="6 1 2", seed_source="dice rolled by the Chair")
+    steps.commit(secretariat, draw)
+    steps.run(secretariat, draw, "6 1 2")
     page.goto(f"{site}/draws/{draw.pk}/print/?lang=ar")
     page.emulate_media(media="print")
     page.set_viewport_size({"width": PRINT_WIDTH, "height": 800})

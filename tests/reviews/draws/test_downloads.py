@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from tests.reviews.draws import steps
 from treatyreview.registry.models import State
 from treatyreview.reviews.cycles.services import cycle_create
 from treatyreview.reviews.draws import services
@@ -32,29 +33,29 @@ def provisional(secretariat, cycle):
     group = cycle.year_groups.get(number=1)
     group.states.set(State.objects.filter(code__in=MEMBERS))
     draw = services.draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.REVIEWERS, year_group=group)
-    services.draw_commit(actor=secretariat, draw=draw)
-    return services.draw_run(actor=secretariat, draw=draw, seed="4 2 6 1", seed_source="dice rolled by the Chair")
+    steps.commit(secretariat, draw)
+    return steps.run(secretariat, draw, "4 2 6 1")
 
 
 @pytest.fixture
 def confirmed(secretariat, provisional):
-    services.draw_request(
-        actor=secretariat,
-        draw=provisional,
+    steps.request(
+        secretariat,
+        provisional,
         kind="redraw",
         under_review=State.objects.get(code="KEN"),
         slot="other-group",
         seed="5 5",
     )
-    return services.draw_confirm(actor=secretariat, draw=provisional)
+    return steps.confirm(secretariat, provisional)
 
 
 @pytest.fixture
 def year_groups(secretariat, cycle):
     draw = services.draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.YEAR_GROUPS)
-    services.draw_commit(actor=secretariat, draw=draw)
-    services.draw_run(actor=secretariat, draw=draw, seed="5 2 6 1 3 4", seed_source="dice rolled")
-    return services.draw_confirm(actor=secretariat, draw=draw)
+    steps.commit(secretariat, draw)
+    steps.run(secretariat, draw, "5 2 6 1 3 4")
+    return steps.confirm(secretariat, draw)
 
 
 def _csv(client, draw, query=""):
@@ -205,7 +206,7 @@ def test_the_printable_page_of_a_confirmed_draw_lists_its_redraws_in_arabic(clie
 
 
 def test_the_printable_page_of_a_cancelled_draw_says_so(client, secretariat, provisional) -> None:
-    services.draw_cancel(actor=secretariat, draw=provisional, reason="wrong year group")
+    steps.cancel(secretariat, provisional, "wrong year group")
     page = client.get(f"/draws/{provisional.pk}/print/").content.decode()
     assert "Cancelled draw." in page and "alert-danger tr-print-banner" in page
 

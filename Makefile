@@ -35,7 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 messages: $(STAMP)
-	cd src/treatyreview && ../../$(BIN)/django-admin makemessages --settings=treatyreview.settings -l ar -l zh_Hans -l fr -l ru -l es
+	cd src/treatyreview && ../../$(BIN)/django-admin makemessages --settings=treatyreview.settings --no-wrap -l ar -l zh_Hans -l fr -l ru -l es
 	cd src/treatyreview && ../../$(BIN)/django-admin compilemessages --settings=treatyreview.settings
 
 clean:

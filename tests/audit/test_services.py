@@ -10,16 +10,19 @@ from django.core.management.base import CommandError
 from django.db import transaction
 
 from treatyreview.audit import services as audit
+from treatyreview.audit.actions import AuditAction
 from treatyreview.audit.models import AuditEvent
 from treatyreview.registry.models import State
 
 pytestmark = pytest.mark.django_db
 
+READ = AuditAction.EXPERT_LIST_READ
+
 
 def _record_three(actor) -> None:
     for name in ("a", "b", "c"):
         with transaction.atomic():
-            audit.record(actor=actor, action="test.event", target=State.objects.get(code="AUT"), after={"n": name})
+            audit.record(actor=actor, action=READ, target=State.objects.get(code="AUT"), after={"n": name})
 
 
 def test_the_chain_verifies_and_links_each_event_to_the_previous(secretariat) -> None:
@@ -31,7 +34,7 @@ def test_the_chain_verifies_and_links_each_event_to_the_previous(secretariat) ->
 
 def test_editing_a_past_event_breaks_the_chain(secretariat) -> None:
     _record_three(secretariat)
-    victim = AuditEvent.objects.filter(action="test.event").order_by("id")[1]
+    victim = AuditEvent.objects.filter(action=READ).order_by("id")[1]
     AuditEvent.objects.filter(pk=victim.pk).update(after={"n": "changed"})
     check = audit.audit_verify_chain()
     assert not check.ok and f"event {victim.pk}" in check.problem
@@ -41,12 +44,27 @@ def test_editing_a_past_event_breaks_the_chain(secretariat) -> None:
 
 def test_deleting_an_event_breaks_the_chain(secretariat) -> None:
     _record_three(secretariat)
-    AuditEvent.objects.filter(action="test.event").order_by("id")[1].delete()
+    AuditEvent.objects.filter(action=READ).order_by("id")[1].delete()
     assert not audit.audit_verify_chain().ok
 
 
 @pytest.mark.django_db(transaction=True)
 def test_an_event_outside_a_transaction_is_refused() -> None:
     with pytest.raises(RuntimeError, match="inside the transaction"):
-        audit.record(actor=None, action="test.event", target_type="x", target_id="1")
-    assert not AuditEvent.objects.filter(action="test.event").exists()
+        audit.record(actor=None, action=READ, target_type="x", target_id="1")
+    assert not AuditEvent.objects.filter(action=READ).exists()
+
+
+def test_an_action_the_enumeration_does_not_know_is_refused(secretariat) -> None:
+    before = AuditEvent.objects.count()
+    with transaction.atomic(), pytest.raises(ValueError, match=r"draw\.shuffle"):
+        audit.record(actor=secretariat, action="draw.shuffle", target=State.objects.get(code="AUT"))
+    assert AuditEvent.objects.count() == before
+
+
+def test_an_action_given_by_its_value_is_stored_as_that_value(secretariat) -> None:
+    with transaction.atomic():
+        event = audit.record(actor=secretariat, action="draw.commit", target=State.objects.get(code="AUT"))
+    stored = AuditEvent.objects.get(pk=event.pk)
+    assert type(stored.action) is str and stored.action == "draw.commit"
+    assert audit.audit_verify_chain().ok

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from html.parser import HTMLParser
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.test import Client, RequestFactory
+from django.utils import translation
 
 from treatyreview.accounts.models import ApiToken, Role, User
+from treatyreview.audit import services as audit
+from treatyreview.audit.actions import AuditAction
 from treatyreview.audit.models import AuditEvent
 from treatyreview.registry import services as registry_services
 from treatyreview.registry.models import Article, GovernmentalExpert, Participation, State
@@ -478,3 +483,33 @@ def test_each_un_language_translates_the_interface(client: Client, language: str
 def test_vendored_assets_are_served(client: Client, path: str) -> None:
     response = client.get(f"/static/{path}")
     assert response.status_code == 200
+
+
+class _VisibleText(HTMLParser):
+    """The text a reader sees: element content, not attributes (an option's value is a code, by design)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def test_the_audit_trail_in_french_names_each_action_in_words(secretariat: User, client_as: ClientAs) -> None:
+    state = State.objects.get(code="AUT")
+    for action in AuditAction:
+        with transaction.atomic():
+            audit.record(actor=secretariat, action=action, target=state)
+    client = client_as(secretariat)
+    # The locale middleware leaves French active after the request; the override restores the language.
+    with translation.override("fr"):
+        response = client.get("/audit/", headers={"accept-language": "fr"})
+    assert response.status_code == 200
+    parser = _VisibleText()
+    parser.feed(response.content.decode())
+    text = " ".join(parser.parts)
+    assert "Journal d’audit" in text
+    assert not re.search(r"\bdraw\.[a-z_]+", text)
+    assert not any(action.value in text for action in AuditAction)
+    assert "Tirage au sort annulé" in text

@@ -1,8 +1,7 @@
-"""Who may do what: plain predicates over role grants, registered with the `rules` library."""
+"""Who may do what: plain predicates over role grants, called by the services and views that need them."""
 
 from __future__ import annotations
 
-import rules
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Model
 
@@ -62,9 +61,3 @@ def can_view_experts(user: Visitor, state: Model | None = None) -> bool:
     if is_secretariat(user):
         return True
     return state is not None and state.pk in states_of(user)
-
-
-rules.add_perm("registry.edit", rules.predicate(can_edit_registry))
-rules.add_perm("reviews.view_rules", rules.predicate(can_view_rules))
-rules.add_perm("reviews.edit_rules", rules.predicate(can_edit_rules))
-rules.add_perm("registry.view_experts", rules.predicate(can_view_experts))

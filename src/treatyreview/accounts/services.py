@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from treatyreview.accounts.models import ApiToken, User
 from treatyreview.accounts.permissions import is_signed_in
 from treatyreview.audit import services as audit
+from treatyreview.audit.actions import AuditAction
 from treatyreview.errors import InvalidInput, require
 
 MAX_ACTIVE_TOKENS = 20
@@ -35,7 +36,7 @@ def token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
         raise InvalidInput("name", message % {"count": MAX_ACTIVE_TOKENS})
     token = ApiToken.new_token()
     record = ApiToken.objects.create(user=actor, name=name, digest=ApiToken.digest_of(token))
-    audit.record(actor=actor, action="token.create", target=record, after={"name": name})
+    audit.record(actor=actor, action=AuditAction.TOKEN_CREATE, target=record, after={"name": name})
     return record, token
 
 
@@ -47,5 +48,5 @@ def token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
     if current.revoked_at is None:
         current.revoked_at = timezone.now()
         current.save(update_fields=["revoked_at"])
-        audit.record(actor=actor, action="token.revoke", target=current, after={"name": current.name})
+        audit.record(actor=actor, action=AuditAction.TOKEN_REVOKE, target=current, after={"name": current.name})
     return current

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from treatyreview.audit.actions import action_label
+
 
 class AuditEvent(models.Model):
     at = models.DateTimeField(_("at"), db_index=True)
@@ -31,6 +33,11 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target_label}"
+
+    @property
+    def action_label(self) -> str:
+        """What was done, in the interface language."""
+        return action_label(self.action)
 
 
 class AuditChainHead(models.Model):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from treatyreview.audit.actions import AuditAction, action_label
 from treatyreview.audit.models import AuditEvent
 
 
@@ -13,5 +14,8 @@ def event_list(*, action: str = "") -> QuerySet[AuditEvent]:
     return events.filter(action=action) if action else events
 
 
-def event_actions() -> list[str]:
-    return list(AuditEvent.objects.order_by("action").values_list("action", flat=True).distinct())
+def event_actions() -> list[tuple[str, str]]:
+    """(action, label) of each action recorded so far, in the order of the enumeration."""
+    recorded = set(AuditEvent.objects.values_list("action", flat=True).distinct())
+    order = {value: position for position, value in enumerate(AuditAction.values)}
+    return [(action, action_label(action)) for action in sorted(recorded, key=lambda a: (order.get(a, len(order)), a))]

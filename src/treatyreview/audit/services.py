@@ -10,6 +10,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
+from treatyreview.audit.actions import AuditAction
 from treatyreview.audit.models import AuditChainHead, AuditEvent
 
 GENESIS = "0" * 64
@@ -38,7 +39,7 @@ def _payload(event: AuditEvent) -> dict[str, Any]:
 def record(
     *,
     actor: Any,
-    action: str,
+    action: AuditAction | str,
     target: models.Model | None = None,
     target_type: str = "",
     target_id: str = "",
@@ -46,7 +47,15 @@ def record(
     after: Any = None,
     note: str = "",
 ) -> AuditEvent:
-    """Append one event; must run inside the transaction of the change it records."""
+    """Append one event; must run inside the transaction of the change it records.
+
+    `action` is an `AuditAction` (or its value); anything else raises ValueError, so the audit trail can
+    label every event it shows.
+    """
+    try:
+        known = AuditAction(action)
+    except ValueError:
+        raise ValueError(f"{action!r} is not an audit action (treatyreview.audit.actions.AuditAction)") from None
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record must run inside the transaction of the change it records")
     head, _created = AuditChainHead.objects.select_for_update().get_or_create(pk=1, defaults={"last_hash": GENESIS})
@@ -55,7 +64,7 @@ def record(
         at=timezone.now(),
         actor=actor if authenticated else None,
         actor_label=actor.get_username() if authenticated else "system",
-        action=action,
+        action=known.value,
         target_type=target._meta.label_lower if target is not None else target_type,
         target_id=str(target.pk) if target is not None else target_id,
         target_label=str(target)[:300] if target is not None else target_id,

@@ -12,6 +12,7 @@ from pydantic import Field
 
 from treatyreview.api_errors import READ_ERRORS
 from treatyreview.registry import selectors
+from treatyreview.registry.choices import InstrumentCode
 from treatyreview.registry.models import Article, Instrument, State
 
 # Public data: no authentication, whoever asks (a token sent along is not needed and not checked).
@@ -98,7 +99,6 @@ def _article_out(article: Article) -> ArticleOut:
 
 # The allowed values are part of the OpenAPI document; anything else gets a 422 naming the parameter.
 GroupCode = Literal["AFRICAN", "APG", "EEG", "GRULAC", "WEOG", "none"]
-InstrumentCode = Literal["UNTOC", "TIP", "SOM", "FIREARMS"]
 Standing = Literal["party", "signatory", "none", "unknown"]
 ClusterNumber = Annotated[int, Field(ge=1, le=4)]
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from treatyreview.accounts.models import Nomination, Role
 from treatyreview.pages import BootstrapFormMixin
 from treatyreview.registry import labels
+from treatyreview.registry.choices import InstrumentCode
 from treatyreview.registry.loading import CONSENT_TYPES
 from treatyreview.registry.models import (
     Cluster,
@@ -45,7 +46,7 @@ class StateFilterForm(BootstrapFormMixin, forms.Form):
             ("", _("All regional groups")), *labels.regional_group_choices(), ("none", _("No regional group")),
         ]
         self.fields["instrument"].choices = [  # type: ignore[attr-defined]
-            ("", _("Any instrument")), *labels.INSTRUMENT_NAMES.items(),
+            ("", _("Any instrument")), *InstrumentCode.choices,
         ]
 
 

@@ -1,4 +1,4 @@
-"""Names the registry shows in the interface language (the stored reference data is in English)."""
+"""Names the registry shows in the interface language (the stored data is in English); instruments: `choices`."""
 
 from __future__ import annotations
 
@@ -6,13 +6,6 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from treatyreview.registry.loading import REGIONAL_GROUPS
-
-INSTRUMENT_NAMES: dict[str, Promise] = {
-    "UNTOC": _("Organized Crime Convention"),
-    "TIP": _("Trafficking in Persons Protocol"),
-    "SOM": _("Smuggling of Migrants Protocol"),
-    "FIREARMS": _("Firearms Protocol"),
-}
 
 CONSENT_TYPE_NAMES: dict[str, Promise] = {
     "ratification": _("ratification"),
@@ -45,10 +38,6 @@ REGIONAL_GROUP_NAMES: dict[str, Promise] = {
 def regional_group_choices() -> list[tuple[str, str]]:
     """(code, name in the interface language) for each group, with the codes of the reference data."""
     return [(code, str(REGIONAL_GROUP_NAMES.get(name, name))) for name, code in REGIONAL_GROUPS.items()]
-
-
-def instrument_name(code: str) -> str:
-    return str(INSTRUMENT_NAMES.get(code, code))
 
 
 def regional_group_name(group: object | None) -> str:

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from treatyreview.errors import InvalidInput
 from treatyreview.mechanism.rules import LANGUAGES
+from treatyreview.registry.choices import InstrumentCode
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-INSTRUMENT_CODES = ("UNTOC", "TIP", "SOM", "FIREARMS")
 OPTIONAL_FILES = ("capacity.csv", "competence.csv")
 
 REGIONAL_GROUPS = {
@@ -154,8 +154,9 @@ def read_instruments(text: str, name: str = "instruments.csv") -> tuple[list[Ins
     seen: set[str] = set()
     for line, row in reader.rows():
         code = row["code"]
-        if code not in INSTRUMENT_CODES:
-            reader.problem(line, "code", f"unknown instrument '{code}' (expected one of {', '.join(INSTRUMENT_CODES)})")
+        if code not in InstrumentCode.values:
+            expected = ", ".join(InstrumentCode.values)
+            reader.problem(line, "code", f"unknown instrument '{code}' (expected one of {expected})")
             continue
         if code in seen:
             reader.problem(line, "code", f"instrument '{code}' appears twice")
@@ -173,7 +174,7 @@ def read_instruments(text: str, name: str = "instruments.csv") -> tuple[list[Ins
                 entry_into_force_date=reader.date(line, row, "entry_into_force_date"),
                 untc_ref=row.get("untc_ref", ""),
                 unts_citation=row.get("unts_citation", ""),
-                position=INSTRUMENT_CODES.index(code),
+                position=InstrumentCode.values.index(code),
             )
         )
     return result, reader.problems

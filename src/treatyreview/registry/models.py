@@ -88,10 +88,6 @@ class Instrument(models.Model):
     def __str__(self) -> str:
         return self.short_name
 
-    @property
-    def is_protocol(self) -> bool:
-        return self.code != "UNTOC"
-
 
 class Cluster(models.IntegerChoices):
     CRIMINALIZATION = 1, _("Criminalization and jurisdiction")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from treatyreview.accounts.models import Nomination, Role, User
 from treatyreview.accounts.permissions import can_edit_registry
 from treatyreview.audit import services as audit
+from treatyreview.audit.actions import AuditAction
 from treatyreview.errors import Conflict, InvalidInput, require
 from treatyreview.mechanism.rules import LANGUAGES
 from treatyreview.registry.loading import (
@@ -121,7 +122,7 @@ def reference_data_load(*, data: ReferenceData | None = None) -> LoadSummary:
     created["competences"] = _competence_load(data)
     if any(created.values()):
         audit.record(
-            actor=None, action="registry.load_reference", target_type="registry", target_id="reference", after=created
+            actor=None, action=AuditAction.REFERENCE_LOAD, target_type="registry", target_id="reference", after=created
         )
     return LoadSummary(created)
 
@@ -220,7 +221,9 @@ def participation_update(
     current.full_clean()
     current.save()
     after = _participation_snapshot(current)
-    audit.record(actor=actor, action="participation.update", target=current, before=before, after=after, note=source)
+    audit.record(
+        actor=actor, action=AuditAction.PARTICIPATION_UPDATE, target=current, before=before, after=after, note=source
+    )
     return current
 
 
@@ -245,7 +248,7 @@ def article_cluster_update(*, actor: User, article: Article, cluster: int | None
     current.save(update_fields=["cluster", "cluster_source"])
     audit.record(
         actor=actor,
-        action="article.cluster_update",
+        action=AuditAction.ARTICLE_CLUSTER_UPDATE,
         target=current,
         before=before,
         after={"cluster": cluster, "cluster_source": current.cluster_source},
@@ -341,7 +344,7 @@ def participation_import_csv(*, actor: User, text: str, filename: str = "partici
         cell.save()
         audit.record(
             actor=actor,
-            action="participation.import",
+            action=AuditAction.PARTICIPATION_IMPORT,
             target=cell,
             before=before,
             after=_participation_snapshot(cell),
@@ -395,7 +398,7 @@ def nomination_record(
     nomination.save()
     audit.record(
         actor=actor,
-        action="nomination.record",
+        action=AuditAction.NOMINATION_RECORD,
         target=nomination,
         after={
             "state": state.code,
@@ -452,7 +455,7 @@ def expert_create(
     )
     expert.full_clean()
     expert.save()
-    audit.record(actor=actor, action="expert.create", target=expert, after=_expert_snapshot(expert))
+    audit.record(actor=actor, action=AuditAction.EXPERT_CREATE, target=expert, after=_expert_snapshot(expert))
     return expert
 
 
@@ -476,5 +479,7 @@ def expert_update(
     current.version += 1
     current.full_clean()
     current.save()
-    audit.record(actor=actor, action="expert.update", target=current, before=before, after=_expert_snapshot(current))
+    audit.record(
+        actor=actor, action=AuditAction.EXPERT_UPDATE, target=current, before=before, after=_expert_snapshot(current)
+    )
     return current

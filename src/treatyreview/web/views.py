@@ -33,7 +33,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     """The audit trail, newest first, for the secretariat."""
     actions = audit_selectors.event_actions()
     action = request.GET.get("action", "")
-    if action not in actions:
+    if action not in {value for value, _label in actions}:
         action = ""
     events = audit_selectors.event_list(action=action)
     page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))

@@ -7,15 +7,15 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from treatyreview.registry import labels
+from treatyreview.registry import choices, labels
 from treatyreview.registry.models import ParticipationStatus
 
 register = template.Library()
 
 
 @register.filter
-def instrument_name(code: str) -> str:
-    return labels.instrument_name(code)
+def instrument_label(code: str) -> str:
+    return choices.instrument_label(code)
 
 
 @register.filter

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from treatyreview.reviews.cycles import choices
+
 
 class Cycle(models.Model):
     """A review cycle: every State party reviewed once on every cluster, under one version of the rules."""
@@ -101,9 +103,7 @@ class CountryReview(models.Model):
 class ReviewerAssignment(models.Model):
     """A reviewing State drawn for one instrument and one slot of a country review."""
 
-    class Slot(models.TextChoices):
-        SAME_GROUP = "same-group", _("same regional group")
-        OTHER_GROUP = "other-group", _("other regional group")
+    Slot = choices.Slot
 
     review = models.ForeignKey(CountryReview, on_delete=models.PROTECT, related_name="assignments")
     instrument = models.ForeignKey("registry.Instrument", on_delete=models.PROTECT, related_name="+")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_noop
 from treatyreview.accounts.models import User
 from treatyreview.accounts.permissions import is_secretariat
 from treatyreview.audit import services as audit
+from treatyreview.audit.actions import AuditAction
 from treatyreview.errors import InvalidInput, require
 from treatyreview.registry.models import State
 from treatyreview.reviews.cycles.models import Cycle, ExcludedPair, Unavailability, YearGroup
@@ -35,7 +36,7 @@ def cycle_create(*, actor: User, name: str, rules: MechanismRules | None = None)
     values = rules.rules()
     for number, year in enumerate(values.year_group_start_years, start=1):
         YearGroup.objects.create(cycle=cycle, number=number, start_year=year)
-    audit.record(actor=actor, action="cycle.create", target=cycle, after={"rules": str(rules)})
+    audit.record(actor=actor, action=AuditAction.CYCLE_CREATE, target=cycle, after={"rules": str(rules)})
     return cycle
 
 
@@ -65,7 +66,7 @@ def unavailability_record(*, actor: User, cycle: Cycle, state: State, reason: st
     found.save()
     audit.record(
         actor=actor,
-        action="cycle.unavailability",
+        action=AuditAction.CYCLE_UNAVAILABILITY,
         target=found,
         before=before,
         after={"state": state.code, "reason": reason, "note": found.note},
@@ -85,5 +86,7 @@ def excluded_pair_add(*, actor: User, cycle: Cycle, first: State, second: State,
     pair, _created = ExcludedPair.objects.get_or_create(
         cycle=cycle, first=first, second=second, defaults={"reason": reason.strip()}
     )
-    audit.record(actor=actor, action="cycle.exclude_pair", target=pair, after={"pair": [first.code, second.code]})
+    audit.record(
+        actor=actor, action=AuditAction.CYCLE_EXCLUDE_PAIR, target=pair, after={"pair": [first.code, second.code]}
+    )
     return pair

@@ -77,7 +77,7 @@ def draw_printable(request: HttpRequest, pk: int) -> HttpResponse:
             "reviews/draws/printable.html",
             {
                 "draw": draw,
-                "instruments": [(code, exports.instrument_name(code)) for code in exports.INSTRUMENTS],
+                "instruments": [(code, exports.instrument_label(code)) for code in exports.INSTRUMENTS],
                 "results": exports.result_rows(draw, names),
                 "year_groups": exports.year_group_results(draw, names),
                 "redraws": exports.redraw_rows(draw, names),

@@ -19,12 +19,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from treatyreview.mechanism import lots
-from treatyreview.registry.labels import INSTRUMENT_NAMES, instrument_name
+from treatyreview.registry.choices import InstrumentCode, instrument_label
 from treatyreview.reviews.draws.labels import SLOT_NAMES
 from treatyreview.reviews.models import Draw, DrawRequest
 
 # The Convention, then the Protocols, in the order the registry lists them.
-INSTRUMENTS: tuple[str, ...] = tuple(INSTRUMENT_NAMES)
+INSTRUMENTS: tuple[str, ...] = tuple(InstrumentCode.values)
 SLOTS: tuple[str, ...] = (lots.SAME_GROUP, lots.OTHER_GROUP)
 
 # The core writes its notes in English for the record; the reader gets them from their code.
@@ -69,7 +69,7 @@ class AssignmentRow:
 
     @property
     def instrument_name(self) -> str:
-        return instrument_name(self.instrument)
+        return instrument_label(self.instrument)
 
     @property
     def slot_name(self) -> str:

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from treatyreview.mechanism import lots
+from treatyreview.registry.choices import INSTRUMENT_IN_SENTENCE
+from treatyreview.reviews.cycles.choices import Slot
 
-INSTRUMENT_NAMES = {
-    "UNTOC": gettext_lazy("the Convention"),
-    "TIP": gettext_lazy("the Trafficking in Persons Protocol"),
-    "SOM": gettext_lazy("the Smuggling of Migrants Protocol"),
-    "FIREARMS": gettext_lazy("the Firearms Protocol"),
-}
-SLOT_NAMES = {
-    lots.SAME_GROUP: gettext_lazy("same regional group"),
-    lots.OTHER_GROUP: gettext_lazy("other regional group"),
-}
+# Instruments inside a sentence ("not party to the Firearms Protocol") and slots, from the shared enumerations.
+INSTRUMENT_NAMES: dict[str, Promise] = {str(code): name for code, name in INSTRUMENT_IN_SENTENCE.items()}
+SLOT_NAMES = {slot.value: slot.label for slot in Slot}
 CANNOT_REVIEW_DETAILS = {
     "no_experts": gettext_lazy("no governmental experts listed"),
     "opted_out": gettext_lazy("opted out"),

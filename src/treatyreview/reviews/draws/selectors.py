@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from treatyreview.accounts.models import User
 from treatyreview.accounts.permissions import is_secretariat
 from treatyreview.audit import services as audit
+from treatyreview.audit.actions import AuditAction
 from treatyreview.errors import NotFound
 from treatyreview.mechanism import lots
 from treatyreview.registry.models import Participation, ParticipationStatus, State
@@ -50,7 +51,7 @@ def access_draw(user: User, pk: int) -> Draw:
         raise NotFound
     if draw.status == Draw.Status.PREPARED:
         with transaction.atomic():
-            audit.record(actor=user, action="draw.read", target=draw)
+            audit.record(actor=user, action=AuditAction.DRAW_READ, target=draw)
     return draw
 
 

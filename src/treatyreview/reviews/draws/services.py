@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from treatyreview.accounts.models import User
 from treatyreview.accounts.permissions import is_secretariat, roles_of
 from treatyreview.audit import services as audit
+from treatyreview.audit.actions import AuditAction
 from treatyreview.errors import Conflict, InvalidInput, require, require_step
 from treatyreview.mechanism import lots
 from treatyreview.mechanism.workflow import DRAW
@@ -105,7 +106,7 @@ def draw_prepare(*, actor: User, cycle: Cycle, kind: str, year_group: YearGroup 
     )
     audit.record(
         actor=actor,
-        action="draw.prepare",
+        action=AuditAction.DRAW_PREPARE,
         target=draw,
         after={"input_sha256": draw.input_sha256, "attempt": draw.attempt},
     )
@@ -156,7 +157,9 @@ def draw_commit(*, actor: User, draw: Draw, expected_version: int) -> Draw:
     _step(current, "commit", actor)
     current.committed_at = timezone.now()
     _save(current, DRAW.transition("commit").target)
-    audit.record(actor=actor, action="draw.commit", target=current, after={"input_sha256": current.input_sha256})
+    audit.record(
+        actor=actor, action=AuditAction.DRAW_COMMIT, target=current, after={"input_sha256": current.input_sha256}
+    )
     return current
 
 
@@ -213,7 +216,7 @@ def draw_run(
     _save(current, DRAW.transition("run").target)
     audit.record(
         actor=actor,
-        action="draw.run",
+        action=AuditAction.DRAW_RUN,
         target=current,
         after={"seed": current.seed, "seed_kind": current.seed_kind, "record_sha256": current.record_sha256},
         note=current.seed_source,
@@ -295,7 +298,7 @@ def draw_request(
     _save(current)
     audit.record(
         actor=actor,
-        action=f"draw.{kind}",
+        action=AuditAction.DRAW_REDRAW if kind == DrawRequest.Kind.REDRAW else AuditAction.DRAW_DECLINE,
         target=current,
         before={"reviewers": sorted(before)},
         after={
@@ -353,7 +356,9 @@ def draw_confirm(*, actor: User, draw: Draw, expected_version: int) -> Draw:
         )
     current.confirmed_at = timezone.now()
     _save(current, DRAW.transition("confirm").target)
-    audit.record(actor=actor, action="draw.confirm", target=current, after={"record_sha256": current.record_sha256})
+    audit.record(
+        actor=actor, action=AuditAction.DRAW_CONFIRM, target=current, after={"record_sha256": current.record_sha256}
+    )
     return current
 
 
@@ -371,5 +376,7 @@ def draw_cancel(*, actor: User, draw: Draw, reason: str, expected_version: int) 
     current.cancel_reason = reason
     current.cancelled_at = timezone.now()
     _save(current, DRAW.transition("cancel").target)
-    audit.record(actor=actor, action="draw.cancel", target=current, after={"attempt": current.attempt}, note=reason)
+    audit.record(
+        actor=actor, action=AuditAction.DRAW_CANCEL, target=current, after={"attempt": current.attempt}, note=reason
+    )
     return current

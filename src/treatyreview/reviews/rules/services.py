@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from treatyreview.accounts.permissions import can_edit_rules
 from treatyreview.audit import services as audit
+from treatyreview.audit.actions import AuditAction
 from treatyreview.errors import Conflict, InvalidInput, require
 from treatyreview.mechanism.rules import PRESETS, RulesError, rules_from_dict
 from treatyreview.reviews.models import MechanismRules
@@ -30,7 +31,7 @@ def rules_presets_install() -> list[MechanismRules]:
             sources=dict(preset.sources),
             reason="preset",
         )
-        audit.record(actor=None, action="rules.install_preset", target=record, after=record.values)
+        audit.record(actor=None, action=AuditAction.RULES_PRESET_INSTALL, target=record, after=record.values)
         installed.append(record)
     return installed
 
@@ -75,7 +76,7 @@ def rules_version_create(
     )
     audit.record(
         actor=actor,
-        action="rules.new_version",
+        action=AuditAction.RULES_VERSION_CREATE,
         target=record,
         before=current.values,
         after=record.values,

@@ -4,8 +4,9 @@ from typing import Any
 
 from django import template
 
-from treatyreview.registry.labels import instrument_name
-from treatyreview.reviews.draws.labels import SLOT_NAMES
+from treatyreview.registry.choices import InstrumentCode
+from treatyreview.registry.choices import instrument_label as _instrument_label
+from treatyreview.reviews.cycles.choices import Slot
 
 register = template.Library()
 
@@ -21,9 +22,9 @@ def get_item(mapping: Any, key: str) -> Any:
 @register.filter
 def instrument_label(code: str) -> str:
     """An instrument's name in the reader's language, never its code."""
-    return instrument_name(code)
+    return _instrument_label(code) if code in InstrumentCode.values else code
 
 
 @register.filter
 def slot_label(code: str) -> str:
-    return str(SLOT_NAMES.get(code, code))
+    return str(Slot(code).label) if code in Slot.values else code

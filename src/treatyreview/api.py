@@ -1,4 +1,5 @@
-"""The REST API: each app's router under /api/, OpenAPI at /api/docs, errors as JSON naming the field."""
+"""The REST API: each app's router under /api/, OpenAPI at /api/docs; the error vocabulary of
+`treatyreview.errors` mapped here, once, to JSON naming the field (and, for a conflict, the current version)."""
 
 from __future__ import annotations
 
@@ -21,10 +22,14 @@ api.add_router("/", registry_router)
 api.add_router("/", reviews_router)
 
 
-def _error(request: HttpRequest, status: int, message: str, field: str | None = None) -> HttpResponse:
+def _error(
+    request: HttpRequest, status: int, message: str, field: str | None = None, current_version: int | None = None
+) -> HttpResponse:
     body: dict[str, object] = {"detail": message}
     if field:
         body["field"] = field
+    if current_version is not None:
+        body["current_version"] = current_version
     return api.create_response(request, body, status=status)
 
 
@@ -35,7 +40,7 @@ def _invalid(request: HttpRequest, exc: InvalidInput) -> HttpResponse:
 
 @api.exception_handler(Conflict)
 def _conflict(request: HttpRequest, exc: Conflict) -> HttpResponse:
-    return _error(request, 409, str(exc))
+    return _error(request, 409, exc.message, current_version=exc.current_version)
 
 
 @api.exception_handler(PermissionDenied)

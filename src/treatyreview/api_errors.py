@@ -8,6 +8,7 @@ from ninja import Schema
 class ErrorOut(Schema):
     detail: str
     field: str | None = None
+    current_version: int | None = None
 
 
 # Responses every endpoint may give besides its result.

@@ -92,16 +92,17 @@ def test_conditional_draw_follows_its_law_exactly() -> None:
     assert chi_square_p(counts, support) < P_THRESHOLD  # and it is not the joint law
 
 
-@pytest.mark.parametrize("supplementary_draw", ["joint", "conditional"])
+# The preset's law; the joint law reads `may_review` through the same pools (the property tests cover both).
+@pytest.mark.parametrize("supplementary_draw", ["conditional"])
 def test_draw_is_uniform_when_a_state_may_review_for_one_protocol_only(supplementary_draw: str) -> None:
     draw_input = tight_instance(load_limit=2, supplementary_draw=supplementary_draw, eu_may_review=["TIP"],
                                 max_reviewers_total=4)
     support = valid_outcomes(draw_input)
     assert any(x[3] == "EU" for o in support for x in o), "EU should be a possible supplementary reviewer"
     assert all(x[2] == "TIP" for o in support for x in o if x[3] == "EU")
-    # 418 valid assignments: 8,000 draws give about 19 per outcome, enough for the chi-square test.
+    # 418 valid assignments: 5,000 draws give about 12 per outcome, above the 5 the chi-square test needs.
     counts: Counter[Outcome] = Counter(outcome(lots.draw_reviewers(draw_input, f"designated-{i}"))
-                                       for i in range(8_000))
+                                       for i in range(5_000))
     weights = None if supplementary_draw == "joint" else conditional_weights(support)
     assert chi_square_p(counts, support, weights) > P_THRESHOLD
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from treatyreview.accounts.models import User
 from treatyreview.accounts.permissions import can_edit_rules
 from treatyreview.audit import services as audit
 from treatyreview.audit.actions import AuditAction
@@ -39,7 +40,7 @@ def rules_presets_install() -> list[MechanismRules]:
 @transaction.atomic
 def rules_version_create(
     *,
-    actor: Any,
+    actor: User,
     preset: str,
     values: dict[str, Any],
     reason: str,

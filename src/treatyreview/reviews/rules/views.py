@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from treatyreview.accounts.decorators import allowed_for, secretariat_only
+from treatyreview.accounts.decorators import SignedInRequest, allowed_for, secretariat_only
 from treatyreview.accounts.permissions import can_edit_rules, can_view_rules
 from treatyreview.errors import Conflict, InvalidInput
 from treatyreview.mechanism.rules import FIELD_NAMES
@@ -38,7 +38,7 @@ def rules(request: HttpRequest) -> HttpResponse:
 
 
 @secretariat_only
-def rules_version_new(request: HttpRequest, preset: str) -> HttpResponse:
+def rules_version_new(request: SignedInRequest, preset: str) -> HttpResponse:
     current = selectors.rules_current(preset)
     if current is None or current.preset != preset:
         raise Http404

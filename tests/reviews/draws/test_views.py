@@ -168,3 +168,104 @@ def test_a_bad_state_code_on_the_cycle_page_is_named_and_records_nothing(client,
     assert "Nothing was changed: No State with the code XYZ." in page  # at the top of the page
     assert 'id="id_state_error_1"' in page  # and beside its field
     assert not prepared.cycle.unavailabilities.exists()
+
+
+# ------------------------------------------------------------------ second version: defects that were found
+
+
+def _messages(page: str) -> str:
+    """The messages at the top of the page (before the breadcrumbs and the content)."""
+    start = page.index('<main id="main"')
+    return page[start : page.index('aria-label="Breadcrumb"', start)]
+
+
+def test_a_year_group_draw_shows_the_states_of_each_group_on_every_page(client, secretariat) -> None:
+    from tests.reviews.draws import steps
+    from treatyreview.reviews.draws.services import draw_prepare
+
+    cycle = cycle_create(actor=secretariat, name="Cycle")
+    draw = draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.YEAR_GROUPS)
+    steps.commit(secretariat, draw)
+    steps.run(secretariat, draw, "4 4 2")
+    client.force_login(secretariat)
+    group_one = Draw.objects.get(pk=draw.pk).record["year_groups"][0]["states"]
+    name = State.objects.get(code=group_one[0]).name
+    for url in (f"/draws/{draw.pk}/", f"/secretariat/draws/{draw.pk}/", f"/secretariat/draws/{draw.pk}/projection/"):
+        page = client.get(url).content.decode()
+        assert name in page and "Starting in 2020" in page, url
+        assert "states, year_group" not in page and "<li>states</li>" not in page, url
+
+
+def test_a_stale_tab_is_told_at_the_top_what_happened_and_sees_the_draw_as_it_is(client, prepared) -> None:
+    _step(client, prepared, "commit")
+    stale_version = Draw.objects.get(pk=prepared.pk).version
+    assert _step(client, prepared, "run", seed="4 2 6 1").status_code == 302  # the first tab draws
+    response = client.post(
+        f"/secretariat/draws/{prepared.pk}/",
+        {"step": "run", "expected_version": stale_version, "seed_kind": "dice", "seed_count": 3, "seed": "1 1 1"},
+    )
+    assert response.status_code == 409
+    top = _messages(response.content.decode())
+    assert "changed in another tab" in top and "Nothing was done" in top and "Provisional" in top
+    prepared.refresh_from_db()
+    assert prepared.seed == "4 2 6 1"  # the second tab's seed was not used
+    assert client.get(f"/secretariat/draws/{prepared.pk}/").status_code == 200  # the address reloads
+
+
+def test_an_address_of_a_step_reloads_to_the_session_page_instead_of_a_blank_405(client, prepared) -> None:
+    response = client.get(f"/secretariat/draws/{prepared.pk}/run/")
+    assert response.status_code == 302 and response["Location"] == f"/secretariat/draws/{prepared.pk}/"
+
+
+def test_a_refused_cancel_opens_its_section_and_says_why_at_the_top(client, prepared) -> None:
+    response = _step(client, prepared, "cancel", reason="")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Nothing was done" in _messages(page)
+    assert '<details class="mt-3" open>' in page and 'id="id_reason_error_1"' in page
+    assert Draw.objects.get(pk=prepared.pk).status == Draw.Status.PREPARED
+
+
+def test_seeds_and_hashes_read_left_to_right_in_arabic(client, prepared) -> None:
+    _step(client, prepared, "commit")
+    _step(client, prepared, "run", seed="3 3 1 6 2 5")
+    client.cookies["django_language"] = "ar"
+    for url in (f"/secretariat/draws/{prepared.pk}/", f"/draws/{prepared.pk}/", "/draws/"):
+        page = client.get(url, headers={"Accept-Language": "ar"}).content.decode()
+        assert 'dir="rtl"' in page
+        assert '<code dir="ltr">3 3 1 6 2 5</code>' in page, url
+        assert f'<code class="tr-hash" dir="ltr">{prepared.input_sha256}</code>' in page, url
+
+
+def test_the_unknown_standing_warnings_are_shown_only_before_the_seed(client, secretariat) -> None:
+    from tests.reviews.draws import steps
+
+    demo_experts_create(secretariat)
+    cycle = cycle_create(actor=secretariat, name="Cycle")
+    cycle.year_groups.get(number=1).states.set(State.objects.filter(code__in=["AGO", "KEN", "AUT", "BRA"]))
+    client.force_login(secretariat)
+    client.post(f"/secretariat/draws/cycles/{cycle.pk}/", {"form": "prepare", "kind": "reviewers", "year_group": "1"})
+    draw = Draw.objects.get()
+    warning = "does not establish whether these States under review are parties"
+    assert warning in client.get(f"/secretariat/draws/{draw.pk}/").content.decode()
+    steps.through(secretariat, draw, "2 6 1")
+    assert warning not in client.get(f"/secretariat/draws/{draw.pk}/").content.decode()
+
+
+def test_the_public_page_lists_every_attempt_in_order_with_the_reason_for_cancelling(client, prepared) -> None:
+    _step(client, prepared, "commit")
+    _step(client, prepared, "run", seed="5 1 2")
+    _step(client, prepared, "cancel", reason="the seed was read out wrongly")
+    response = client.post(
+        f"/secretariat/draws/cycles/{prepared.cycle_id}/", {"form": "prepare", "kind": "reviewers", "year_group": "1"}
+    )
+    second = Draw.objects.exclude(pk=prepared.pk).get()
+    assert second.attempt == 2 and response["Location"] == f"/secretariat/draws/{second.pk}/"
+    _step(client, second, "commit")
+    client.logout()
+    page = client.get("/draws/").content.decode()
+    first_at, second_at = page.index(f"/draws/{prepared.pk}/"), page.index(f"/draws/{second.pk}/")
+    assert first_at < second_at and "the seed was read out wrongly" in page and "5 1 2" in page
+    cancelled = client.get(f"/draws/{prepared.pk}/").content.decode()
+    assert "Attempt 1 was cancelled" in cancelled and "the seed was read out wrongly" in cancelled
+    assert "Kenya" in cancelled  # its result stays public

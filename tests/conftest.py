@@ -88,3 +88,13 @@ def fast_password_hashing() -> None:
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def english_unless_a_test_says_otherwise() -> Any:
+    # A page that sets the language leaves it active in the thread; each test starts from English.
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()

@@ -121,7 +121,7 @@ def test_an_unknown_protocol_standing_is_flagged_not_passed_off_as_not_party(cli
     draw = Draw.objects.get()
     page = client.get(f"/secretariat/draws/{draw.pk}/?state=KEN").content.decode()
     assert "does not establish whether these States under review are parties" in page
-    assert "Angola — Smuggling of Migrants Protocol" in page
+    assert "<bdi>Angola</bdi> — Smuggling of Migrants Protocol" in page
     assert "standing under the Smuggling of Migrants Protocol not established" in page
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from treatyreview.accounts.decorators import SignedInRequest, secretariat_only
 from treatyreview.accounts.permissions import roles_of
-from treatyreview.errors import InvalidInput, NotFound, ServiceError
+from treatyreview.errors import Conflict, InvalidInput, NotFound, ServiceError
 from treatyreview.mechanism.workflow import DRAW
 from treatyreview.pages import refuse
 from treatyreview.registry.models import State
@@ -203,6 +203,24 @@ def _version(value: str | None) -> int:
         ) from None
 
 
+def _already_done(step: str, draw: Draw, expected: str | None) -> str | None:
+    """What to say when a step without input is submitted twice (a double click, the same button in two tabs):
+    the draw moved exactly one step since the page was read, and to where this step leads. Else None."""
+    said = {
+        "commit": _("The commitment was already published (the button was pressed twice?): it was published once, "
+                    "and nothing more was done. The seed may now be chosen."),
+        "confirm": _("The draw was already confirmed (the button was pressed twice?): nothing more was done."),
+    }
+    if step not in said:
+        return None
+    draw.refresh_from_db()
+    try:
+        read = int(expected or "")
+    except ValueError:
+        return None
+    return said[step] if draw.version == read + 1 and draw.status == DRAW.transition(step).target else None
+
+
 @secretariat_only
 def draw_session(request: SignedInRequest, pk: int) -> HttpResponse:
     """The session page; its forms post here, each naming its step."""
@@ -213,10 +231,15 @@ def draw_session(request: SignedInRequest, pk: int) -> HttpResponse:
     bound: dict[str, forms.Form] = {}
     try:
         done = _take_step(request, draw, step, bound)
+    except Conflict as error:
+        already = _already_done(step, draw, request.POST.get("expected_version"))
+        if already:
+            messages.success(request, already)
+            return redirect("draw_session", draw.pk)
+        status = refuse(request, error, bound.get(step))
+        bound = {}  # the page shows the draw as it is now, with fresh forms
     except ServiceError as error:
         status = refuse(request, error, bound.get(step))
-        if status == 409:
-            bound = {}  # the page shows the draw as it is now, with fresh forms
     except _FormInvalid:
         messages.error(request, _("Nothing was done: correct the form marked below."))
         status = 400

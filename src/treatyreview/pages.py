@@ -37,6 +37,15 @@ def refuse(request: HttpRequest, error: ServiceError, form: forms.Form | None = 
     return status_of(error)
 
 
+def first_problem(form: forms.Form) -> str:
+    """The first error of an invalid form, with the label of its field: what the top of the page says."""
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        label = str(field.label) if field is not None and field.label else ""
+        return f"{label}: {errors[0]}" if label else str(errors[0])
+    return ""
+
+
 def form_add_service_error(form: forms.Form, error: Exception, aliases: dict[str, str] | None = None) -> None:
     """Attach a service's refusal to `form`; `aliases` maps service names to form fields."""
     if isinstance(error, InvalidInput) and error.problems:

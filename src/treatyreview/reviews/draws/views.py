@@ -19,7 +19,7 @@ from treatyreview.accounts.decorators import SignedInRequest, secretariat_only
 from treatyreview.accounts.permissions import roles_of
 from treatyreview.errors import Conflict, InvalidInput, NotFound, ServiceError
 from treatyreview.mechanism.workflow import DRAW
-from treatyreview.pages import refuse
+from treatyreview.pages import first_problem, refuse
 from treatyreview.registry.models import State
 from treatyreview.reviews.cycles import services as cycle_services
 from treatyreview.reviews.draws import selectors, services
@@ -241,7 +241,10 @@ def draw_session(request: SignedInRequest, pk: int) -> HttpResponse:
     except ServiceError as error:
         status = refuse(request, error, bound.get(step))
     except _FormInvalid:
-        messages.error(request, _("Nothing was done: correct the form marked below."))
+        form = bound.get(step)
+        problem = first_problem(form) if form is not None else ""
+        messages.error(request, _("Nothing was done: %(problem)s") % {"problem": problem} if problem else
+                       _("Nothing was done: correct the form marked below."))
         status = 400
     else:
         messages.success(request, done)

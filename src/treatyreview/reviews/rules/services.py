@@ -45,7 +45,7 @@ def rules_version_create(
     values: dict[str, Any],
     reason: str,
     sources: dict[str, str] | None = None,
-    expected_version: int | None = None,
+    expected_version: int,
 ) -> MechanismRules:
     """Add a new version of a preset's rules; the earlier versions stay as they were."""
     require(can_edit_rules(actor), _("Only the secretariat changes the rules."))
@@ -59,7 +59,7 @@ def rules_version_create(
     current = MechanismRules.objects.select_for_update().filter(preset=preset).order_by("-version").first()
     if current is None:
         raise InvalidInput("preset", _("unknown preset '%(preset)s'") % {"preset": preset})
-    if expected_version is not None and current.version != expected_version:
+    if current.version != expected_version:
         raise Conflict(current_version=current.version)
     latest = MechanismRules.objects.filter(preset=preset).aggregate(Max("version"))["version__max"] or 0
     merged_sources = {**current.sources, **(sources or {})}

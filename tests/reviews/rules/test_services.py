@@ -11,7 +11,6 @@ from treatyreview.reviews.models import MechanismRules
 from treatyreview.reviews.rules.selectors import rules_current
 from treatyreview.reviews.rules.services import rules_presets_install, rules_version_create
 
-
 pytestmark = pytest.mark.django_db
 
 

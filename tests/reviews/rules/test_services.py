@@ -34,14 +34,18 @@ def test_a_change_creates_a_new_version_and_keeps_the_old(secretariat) -> None:
 
 def test_installing_presets_again_leaves_later_versions_alone(secretariat) -> None:
     current = rules_current("UNTOC 2018")
-    rules_version_create(actor=secretariat, preset="UNTOC 2018", values=current.values, reason="re-adopted", expected_version=_version())
+    rules_version_create(
+        actor=secretariat, preset="UNTOC 2018", values=current.values, reason="re-adopted", expected_version=_version()
+    )
     assert rules_presets_install() == []
     assert rules_current("UNTOC 2018").version == 2
 
 
 def test_a_stale_form_is_refused(secretariat) -> None:
     current = rules_current("UNTOC 2018")
-    rules_version_create(actor=secretariat, preset="UNTOC 2018", values=current.values, reason="one", expected_version=_version())
+    rules_version_create(
+        actor=secretariat, preset="UNTOC 2018", values=current.values, reason="one", expected_version=_version()
+    )
     with pytest.raises(Conflict, match="Someone else changed this record"):
         rules_version_create(
             actor=secretariat, preset="UNTOC 2018", values=current.values, reason="two", expected_version=1
@@ -52,7 +56,9 @@ def test_a_stale_form_is_refused(secretariat) -> None:
 def test_a_bad_value_names_its_field_and_writes_nothing(secretariat) -> None:
     values = {**rules_current("UNTOC 2018").values, "max_redraws": -1}
     with pytest.raises(InvalidInput) as raised:
-        rules_version_create(actor=secretariat, preset="UNTOC 2018", values=values, reason="typo", expected_version=_version())
+        rules_version_create(
+            actor=secretariat, preset="UNTOC 2018", values=values, reason="typo", expected_version=_version()
+        )
     assert raised.value.where == "max_redraws"
     assert MechanismRules.objects.filter(preset="UNTOC 2018").count() == 1
 
@@ -60,8 +66,12 @@ def test_a_bad_value_names_its_field_and_writes_nothing(secretariat) -> None:
 def test_only_the_secretariat_changes_the_rules(any_role_user) -> None:
     current = rules_current("UNTOC 2018")
     if any_role_user.username.endswith("secretariat"):
-        rules_version_create(actor=any_role_user, preset="UNTOC 2018", values=current.values, reason="ok", expected_version=_version())
+        rules_version_create(
+            actor=any_role_user, preset="UNTOC 2018", values=current.values, reason="ok", expected_version=_version()
+        )
         return
     with pytest.raises(PermissionDenied):
-        rules_version_create(actor=any_role_user, preset="UNTOC 2018", values=current.values, reason="no", expected_version=_version())
+        rules_version_create(
+            actor=any_role_user, preset="UNTOC 2018", values=current.values, reason="no", expected_version=_version()
+        )
     assert MechanismRules.objects.filter(preset="UNTOC 2018").count() == 1

@@ -55,13 +55,13 @@ def test_the_secretariat_runs_a_draw_session_end_to_end(site: str, page: Any) ->
 
     _run(page, "2 2 5 6 1 3")
     draw = Draw.objects.get(kind=Draw.Kind.REVIEWERS)
-    subject = draw.record["assignments"][0]["under_review"]
-    projection.wait_for_selector(f"#result-{subject}", timeout=15_000)
+    under_review = draw.record["assignments"][0]["under_review"]
+    projection.wait_for_selector(f"#result-{under_review}", timeout=15_000)
     screenshot(projection, "draw-projection", full_page=True)
     projection.close()
 
     page.select_option("#id_kind", "redraw")
-    page.fill("#id_under_review", subject)
+    page.fill("#id_under_review", under_review)
     page.select_option("#id_slot", "other-group")
     page.fill("#id_seed_count", "3")
     page.fill("#id_seed", "6 5 4")

@@ -97,10 +97,12 @@ def test_draw_satisfies_every_rule_and_covers_every_instrument() -> None:
     record = drawn()
     draw_input = record.draw_input
     assert lots.check_assignments(draw_input, record.assignments) == []
-    for subject in draw_input.under_review:
+    for under_review in draw_input.under_review:
         for slot in lots.SLOTS:
-            instruments = {a.instrument for a in record.assignments if a.under_review == subject and a.slot == slot}
-            assert instruments == set(draw_input.state(subject).parties)
+            instruments = {
+                a.instrument for a in record.assignments if a.under_review == under_review and a.slot == slot
+            }
+            assert instruments == set(draw_input.state(under_review).parties)
 
 
 def test_draw_is_reproducible_and_seed_dependent() -> None:
@@ -172,9 +174,9 @@ def test_impractical_draw_stops_at_the_budget_and_names_the_constraint() -> None
 # --------------------------------------------------------------------------------------------- eligibility
 
 
-def reasons(tables: tuple[lots.SlotEligibility, ...], subject: str, slot: str, instrument: str,
+def reasons(tables: tuple[lots.SlotEligibility, ...], under_review: str, slot: str, instrument: str,
             code: str) -> set[str]:
-    table = next(t for t in tables if (t.under_review, t.slot, t.instrument) == (subject, slot, instrument))
+    table = next(t for t in tables if (t.under_review, t.slot, t.instrument) == (under_review, slot, instrument))
     return {r.code for r in next(c for c in table.candidates if c.code == code).reasons}
 
 
@@ -231,16 +233,16 @@ def test_record_eligibility_holds_other_assignments_fixed() -> None:
 
 def test_redraw_replaces_the_slot_and_excludes_the_refused_state() -> None:
     record = drawn()
-    subject = "POL"
+    under_review = "POL"
     old = next(a.reviewer for a in record.assignments
-               if a.under_review == subject and a.slot == lots.OTHER_GROUP and a.instrument == "UNTOC")
-    new = lots.redraw(record, under_review=subject, slot=lots.OTHER_GROUP, seed="r1", at="2026-03-01T09:00:00Z",
-                      requested_by=subject)
+               if a.under_review == under_review and a.slot == lots.OTHER_GROUP and a.instrument == "UNTOC")
+    new = lots.redraw(record, under_review=under_review, slot=lots.OTHER_GROUP, seed="r1", at="2026-03-01T09:00:00Z",
+                      requested_by=under_review)
     entry = new.redraws[-1]
-    assert (entry.kind, entry.by, entry.refused, entry.at) == ("requested", subject, old, "2026-03-01T09:00:00Z")
-    assert old not in {a.reviewer for a in new.assignments if a.under_review == subject}
+    assert (entry.kind, entry.by, entry.refused, entry.at) == ("requested", under_review, old, "2026-03-01T09:00:00Z")
+    assert old not in {a.reviewer for a in new.assignments if a.under_review == under_review}
     assert lots.check_assignments(new.draw_input, new.assignments, lots.refused_by_state(new.redraws)) == []
-    unchanged = {a for a in record.assignments if not (a.under_review == subject and a.slot == lots.OTHER_GROUP)}
+    unchanged = {a for a in record.assignments if not (a.under_review == under_review and a.slot == lots.OTHER_GROUP)}
     assert unchanged <= set(new.assignments)
     assert lots.verify_record(lots.record_to_json(new)).ok
 

@@ -36,9 +36,9 @@ def instances(draw: Any) -> dict[str, Any]:
     if others:
         for _ in range(draw(st.integers(0, 2))):
             reviewer = draw(st.sampled_from(codes))
-            subject = draw(st.sampled_from(others))
-            if reviewer != subject:
-                existing.append({"under_review": subject, "reviewer": reviewer, "instrument": "UNTOC"})
+            state_under_review = draw(st.sampled_from(others))
+            if reviewer != state_under_review:
+                existing.append({"under_review": state_under_review, "reviewer": reviewer, "instrument": "UNTOC"})
     rules = {"max_reviews_per_reviewer": draw(st.integers(1, 3)), "max_reviewers_total": draw(st.integers(2, 4)),
              "no_mutual_review": draw(st.booleans()),
              "same_group_reviewers": draw(st.sampled_from([0, 1, 1])), "other_group_reviewers": 1,

@@ -13,10 +13,10 @@ from treatyreview.mechanism.lots.inputs import CONVENTION
 Outcome = tuple[tuple[str, str, str, str], ...]
 
 
-def _slot_tuples(inp: DrawInput, subject: StateEntry, slot: str) -> Iterator[dict[str, str]]:
+def _slot_tuples(inp: DrawInput, under_review: StateEntry, slot: str) -> Iterator[dict[str, str]]:
     """Every way to fill one slot, written from the rules' wording rather than from the implementation."""
     states = {s.code: s for s in inp.states}
-    protocols = [p for p in subject.parties if p != CONVENTION]
+    protocols = [p for p in under_review.parties if p != CONVENTION]
 
     def designated(code: str, instrument: str) -> bool:
         c = states[code]
@@ -24,13 +24,13 @@ def _slot_tuples(inp: DrawInput, subject: StateEntry, slot: str) -> Iterator[dic
 
     def allowed(code: str, instrument: str) -> bool:
         c = states[code]
-        if code == subject.code or not c.can_review or not designated(code, instrument):
+        if code == under_review.code or not c.can_review or not designated(code, instrument):
             return False
-        if slot == SAME_GROUP and subject.group is not None and c.group != subject.group:
+        if slot == SAME_GROUP and under_review.group is not None and c.group != under_review.group:
             return False
-        if slot == OTHER_GROUP and (c.group == subject.group):
+        if slot == OTHER_GROUP and (c.group == under_review.group):
             return False
-        return tuple(sorted((code, subject.code))) not in inp.exclusions
+        return tuple(sorted((code, under_review.code))) not in inp.exclusions
 
     for conv in states:
         if not allowed(conv, CONVENTION):
@@ -49,8 +49,8 @@ def valid_outcomes(inp: DrawInput, refused: dict[str, set[str]] | None = None) -
     refused = refused or {}
     per_block: list[list[dict[str, dict[str, str]]]] = []
     for code in inp.under_review:
-        subject = states[code]
-        slot_options = [list(_slot_tuples(inp, subject, slot)) for slot in rules.slots()]
+        under_review = states[code]
+        slot_options = [list(_slot_tuples(inp, under_review, slot)) for slot in rules.slots()]
         block = []
         for combo in itertools.product(*slot_options):
             sets = [set(t.values()) for t in combo]

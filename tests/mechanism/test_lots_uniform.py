@@ -114,24 +114,24 @@ def test_redraw_is_uniform_over_valid_replacements(supplementary_draw: str) -> N
     # The valid replacements of a slot: every valid full assignment, with the refused State excluded, that
     # agrees with the record outside the slot. Test the slot with the most of them.
     best: tuple[int, str, str, set[Outcome]] = (0, "", "", set())
-    for subject in draw_input.under_review:
+    for under_review in draw_input.under_review:
         for slot in lots.SLOTS:
             refused = next(a.reviewer for a in record.assignments
-                           if a.under_review == subject and a.slot == slot and a.instrument == "UNTOC")
+                           if a.under_review == under_review and a.slot == slot and a.instrument == "UNTOC")
             kept = {(a.under_review, a.slot, a.instrument, a.reviewer) for a in record.assignments
-                    if not (a.under_review == subject and a.slot == slot)}
-            support = {o for o in valid_outcomes(draw_input, {subject: {refused}}) if kept <= set(o)}
+                    if not (a.under_review == under_review and a.slot == slot)}
+            support = {o for o in valid_outcomes(draw_input, {under_review: {refused}}) if kept <= set(o)}
             if len(support) > best[0]:
-                best = (len(support), subject, slot, support)
-    _, subject, slot, support = best
+                best = (len(support), under_review, slot, support)
+    _, under_review, slot, support = best
     assert len(support) >= 3
     counts: Counter[Outcome] = Counter()
     for i in range(4_000):
-        new = lots.redraw(record, under_review=subject, slot=slot, seed=f"r{i}", at="2026-01-01T00:00:00Z",
-                          requested_by=subject)
+        new = lots.redraw(record, under_review=under_review, slot=slot, seed=f"r{i}", at="2026-01-01T00:00:00Z",
+                          requested_by=under_review)
         counts[outcome(new)] += 1
     assert len(counts) == len(support)
-    weights = None if supplementary_draw == "joint" else conditional_weights(support, {(subject, slot)})
+    weights = None if supplementary_draw == "joint" else conditional_weights(support, {(under_review, slot)})
     assert chi_square_p(counts, support, weights) > P_THRESHOLD
 
 

@@ -52,17 +52,17 @@ def test_a_reviewer_draw_runs_from_commitment_to_confirmed_assignments(secretari
     steps.commit(secretariat, draw)
     draw = steps.run(secretariat, draw, "6 6 2 1 4")
     assert lots.verify_record(draw.record).ok
-    subject = draw.record["assignments"][0]["under_review"]
+    under_review = draw.record["assignments"][0]["under_review"]
     drawn = next(
         a
         for a in draw.record["assignments"]
-        if a["under_review"] == subject and a["slot"] == "same-group" and a["instrument"] == "UNTOC"
+        if a["under_review"] == under_review and a["slot"] == "same-group" and a["instrument"] == "UNTOC"
     )
     request = steps.request(
         secretariat,
         draw,
         kind=DrawRequest.Kind.REDRAW,
-        under_review=State.objects.get(code=subject),
+        under_review=State.objects.get(code=under_review),
         slot="same-group",
         seed="5 5 1",
     )
@@ -71,7 +71,7 @@ def test_a_reviewer_draw_runs_from_commitment_to_confirmed_assignments(secretari
     now = next(
         a
         for a in draw.record["assignments"]
-        if a["under_review"] == subject and a["slot"] == "same-group" and a["instrument"] == "UNTOC"
+        if a["under_review"] == under_review and a["slot"] == "same-group" and a["instrument"] == "UNTOC"
     )
     assert now["reviewer"] != drawn["reviewer"]
     assert lots.verify_record(draw.record).ok
@@ -79,7 +79,7 @@ def test_a_reviewer_draw_runs_from_commitment_to_confirmed_assignments(secretari
     assignments = ReviewerAssignment.objects.filter(review__cycle=cycle)
     assert assignments.count() == len(draw.record["assignments"])
     assert not assignments.filter(
-        review__state__code=subject, reviewer__code=drawn["reviewer"], slot="same-group", instrument__code="UNTOC"
+        review__state__code=under_review, reviewer__code=drawn["reviewer"], slot="same-group", instrument__code="UNTOC"
     ).exists()
     assert set(
         AuditEvent.objects.filter(target_id=str(draw.pk), action__startswith="draw.").values_list("action", flat=True)
@@ -98,11 +98,11 @@ def test_the_third_redraw_request_is_refused_with_a_clear_message(secretariat, c
     )
     steps.commit(secretariat, draw)
     draw = steps.run(secretariat, draw, "1")
-    subject = State.objects.get(code=draw.input["under_review"][0])
+    under_review = State.objects.get(code=draw.input["under_review"][0])
     for seed in ("2", "3"):
-        steps.request(secretariat, draw, kind="redraw", under_review=subject, slot="other-group", seed=seed)
+        steps.request(secretariat, draw, kind="redraw", under_review=under_review, slot="other-group", seed=seed)
     with pytest.raises(InvalidInput, match="2"):
-        steps.request(secretariat, draw, kind="redraw", under_review=subject, slot="other-group", seed="4")
+        steps.request(secretariat, draw, kind="redraw", under_review=under_review, slot="other-group", seed="4")
     assert DrawRequest.objects.filter(draw=draw).count() == 2
 
 

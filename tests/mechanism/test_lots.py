@@ -498,3 +498,30 @@ def test_worked_example_gives_the_records_the_specification_quotes() -> None:
     assert redrawn.record_sha256 == "6abc9e04fef24d487a0d80d6c89e9ccfe0c27dbad690a1cf776188791c42bd84"
     groups = lots.draw_year_groups(lots.parse_input(example(), reviewers=False), 3, "3 1 4 1 5 9")
     assert groups.record_sha256 == "c5d40aac36a3a0c1b9180952f27c4ad3d407f1cdb69f717d156f45c6450fea90"
+
+
+RECORDS = Path(__file__).parent / "records"
+
+
+@pytest.mark.parametrize("name", ["v1-reviewers.json", "v1-year-groups.json"])
+def test_records_of_algorithm_version_1_still_verify(name: str) -> None:
+    # Made by version 1 of the code (free-text reasons, no attempts), with a redraw and a decline.
+    data = json.loads((RECORDS / name).read_text(encoding="utf-8"))
+    assert data["algorithm"] == {"name": "treatyreview-lots", "version": 1}
+    assert lots.verify_record(data).ok
+    record = lots.record_from_json(data)
+    assert record.draw_input.version == 1 and lots.commit_input(record.draw_input) == data["input_sha256"]
+    tampered = json.loads(json.dumps(data))
+    tampered["seed"] += "1"
+    assert not lots.verify_record(tampered).ok
+
+
+def test_a_version_1_input_is_refused_version_2_fields_and_a_version_2_input_free_text() -> None:
+    data = json.loads((RECORDS / "v1-reviewers.json").read_text(encoding="utf-8"))["input"]
+    assert lots.input_version(data) == 1
+    with pytest.raises(lots.InputError, match="cannot_review_reason"):
+        lots.parse_input(data)  # as version 2: its free-text reason is not a code
+    with pytest.raises(lots.InputError, match="unknown field"):
+        lots.parse_input({**data, "attempt": 1}, version=1)
+    with pytest.raises(lots.InputError, match="unknown algorithm version"):
+        lots.parse_input(data, version=7)

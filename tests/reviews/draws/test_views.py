@@ -269,3 +269,30 @@ def test_the_public_page_lists_every_attempt_in_order_with_the_reason_for_cancel
     cancelled = client.get(f"/draws/{prepared.pk}/").content.decode()
     assert "Attempt 1 was cancelled" in cancelled and "the seed was read out wrongly" in cancelled
     assert "Kenya" in cancelled  # its result stays public
+
+
+def test_a_draw_made_under_version_1_still_shows_and_verifies(client, secretariat) -> None:
+    from pathlib import Path
+
+    record = json.loads((Path(__file__).parents[2] / "mechanism/records/v1-reviewers.json").read_text("utf-8"))
+    cycle = cycle_create(actor=secretariat, name="Cycle")
+    draw = Draw.objects.create(
+        cycle=cycle,
+        year_group=cycle.year_groups.get(number=1),
+        kind=Draw.Kind.REVIEWERS,
+        status=Draw.Status.PROVISIONAL,
+        input=record["input"],
+        input_sha256=record["input_sha256"],
+        seed=record["seed"],
+        seed_kind="dice",
+        record=record,
+        record_sha256=record["record_sha256"],
+        created_by=secretariat,
+    )
+    client.force_login(secretariat)
+    assert client.get(f"/draws/{draw.pk}/").status_code == 200
+    assert client.get(f"/secretariat/draws/{draw.pk}/?state=AUT").status_code == 200
+    response = client.post(f"/secretariat/draws/{draw.pk}/", {"step": "confirm", "expected_version": draw.version})
+    assert response.status_code == 302
+    draw.refresh_from_db()
+    assert draw.status == Draw.Status.CONFIRMED and lots.verify_record(draw.record).ok

@@ -25,6 +25,7 @@ from treatyreview.mechanism.lots.inputs import (
     RULE_RANGES,
     SAME_GROUP,
     SLOTS,
+    SUPPORTED_VERSIONS,
     DrawInput,
     EarlierAttempt,
     ExistingAssignment,
@@ -34,6 +35,7 @@ from treatyreview.mechanism.lots.inputs import (
     check_rules,
     commit_input,
     input_to_json,
+    input_version,
     parse_input,
 )
 from treatyreview.mechanism.lots.outcomes import (
@@ -65,6 +67,7 @@ __all__ = [
     "RULE_RANGES",
     "SAME_GROUP",
     "SLOTS",
+    "SUPPORTED_VERSIONS",
     "Assignment",
     "Candidate",
     "DrawImpractical",
@@ -93,6 +96,7 @@ __all__ = [
     "draw_year_groups",
     "eligibility",
     "input_to_json",
+    "input_version",
     "parse_input",
     "record_eligibility",
     "record_from_json",

@@ -13,8 +13,15 @@ from treatyreview.mechanism.lots.errors import InputError
 
 ALGORITHM_NAME = "treatyreview-lots"
 ALGORITHM_VERSION = 2
+# Versions whose records this implementation reads and verifies: version 1 records stay verifiable.
+SUPPORTED_VERSIONS = (1, 2)
 # The prefix of every label of the random stream (docs/draw-algorithm.md, section 2).
 LABEL = f"{ALGORITHM_NAME}/v{ALGORITHM_VERSION}"
+
+
+def label(version: int) -> str:
+    """The prefix of the random stream's labels for an algorithm version."""
+    return f"{ALGORITHM_NAME}/v{version}"
 
 INSTRUMENTS = ("UNTOC", "TIP", "SOM", "FIREARMS")
 CONVENTION = "UNTOC"
@@ -132,6 +139,9 @@ class DrawInput:
     existing: tuple[ExistingAssignment, ...] = ()
     attempt: int = 1
     earlier_attempts: tuple[EarlierAttempt, ...] = ()
+    # The format the input was written in: 1 (free-text reasons, no attempts) or 2; it decides the canonical
+    # form and the labels of the random stream, never the law of the draw.
+    version: int = ALGORITHM_VERSION
 
     def state(self, code: str) -> StateEntry:
         return state_index(self)[code]
@@ -154,6 +164,9 @@ def state_index(draw_input: DrawInput) -> dict[str, StateEntry]:
 
 _TOP_FIELDS = ("rules", "states", "under_review", "exclusions", "existing", "attempt", "earlier_attempts")
 _STATE_FIELDS = ("code", "group", "parties", "can_review", "cannot_review_reason", "may_review")
+# Version 1 had neither attempts nor may_review, and its reasons were free text.
+_TOP_FIELDS_V1 = ("rules", "states", "under_review", "exclusions", "existing")
+_STATE_FIELDS_V1 = ("code", "group", "parties", "can_review", "cannot_review_reason")
 _EARLIER_FIELDS = ("attempt", "input_sha256", "record_sha256", "status")
 _SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 
@@ -220,10 +233,10 @@ def check_rules(values: Mapping[str, object]) -> Rules:
     return rules
 
 
-def _state(raw: object, path: str) -> StateEntry:
+def _state(raw: object, path: str, version: int = ALGORITHM_VERSION) -> StateEntry:
     entry = expect(raw, dict, path)
     for key in entry:
-        if key not in _STATE_FIELDS:
+        if key not in (_STATE_FIELDS if version >= 2 else _STATE_FIELDS_V1):
             raise InputError(f"{path}.{key}", "unknown field")
     for key in ("code", "group", "parties"):
         if key not in entry:
@@ -237,6 +250,10 @@ def _state(raw: object, path: str) -> StateEntry:
     parties = _instruments(entry["parties"], f"{path}.parties")
     can_review = expect(entry.get("can_review", True), bool, f"{path}.can_review")
     reason = entry.get("cannot_review_reason")
+    if version < 2:
+        if reason is not None:
+            reason = expect(reason, str, f"{path}.cannot_review_reason")
+        return StateEntry(code=code, group=group, parties=parties, can_review=can_review, cannot_review_reason=reason)
     if can_review and reason is not None:
         raise InputError(f"{path}.cannot_review_reason", "must be null when can_review is true")
     if not can_review and reason not in CANNOT_REVIEW_REASONS:
@@ -280,14 +297,17 @@ def _attempts(obj: dict[str, Any]) -> tuple[int, tuple[EarlierAttempt, ...]]:
     return attempt, tuple(earlier)
 
 
-def parse_input(data: object, *, reviewers: bool = True) -> DrawInput:
+def parse_input(data: object, *, reviewers: bool = True, version: int = ALGORITHM_VERSION) -> DrawInput:
     """Validate decoded JSON and return the canonical `DrawInput`; raise `InputError` naming the JSON path.
 
     With ``reviewers=False`` (year-group draws) only ``states`` (and optionally ``rules``) are required.
+    ``version=1`` reads an input of algorithm version 1 (to verify its records).
     """
+    if version not in SUPPORTED_VERSIONS:
+        raise InputError("algorithm.version", f"unknown algorithm version {version!r}")
     obj = expect(data, dict, "$")
     for key in obj:
-        if key not in _TOP_FIELDS:
+        if key not in (_TOP_FIELDS if version >= 2 else _TOP_FIELDS_V1):
             raise InputError(str(key), "unknown field")
     rules = check_rules(expect(obj.get("rules", {}), dict, "rules"))
 
@@ -296,7 +316,7 @@ def parse_input(data: object, *, reviewers: bool = True) -> DrawInput:
     seen: dict[str, int] = {}
     states: list[StateEntry] = []
     for i, raw in enumerate(expect(obj["states"], list, "states")):
-        state = _state(raw, f"states[{i}]")
+        state = _state(raw, f"states[{i}]", version)
         if state.code in seen:
             raise InputError(f"states[{i}].code",
                              f"'{state.code}' is listed twice (first at states[{seen[state.code]}])")
@@ -365,12 +385,23 @@ def parse_input(data: object, *, reviewers: bool = True) -> DrawInput:
         existing=tuple(sorted(existing, key=lambda e: (e.under_review, e.reviewer, INSTRUMENTS.index(e.instrument)))),
         attempt=attempt,
         earlier_attempts=earlier_attempts,
+        version=version,
     )
 
 
 def input_to_json(draw_input: DrawInput) -> dict[str, Any]:
     """The canonical JSON object of an input: every field and rule spelled out, lists in canonical order."""
     r = draw_input.rules
+    if draw_input.version < 2:
+        return {
+            "rules": {name: getattr(r, name) for name in RULE_FIELDS},
+            "states": [{"code": s.code, "group": s.group, "parties": list(s.parties), "can_review": s.can_review,
+                        "cannot_review_reason": s.cannot_review_reason} for s in draw_input.states],
+            "under_review": list(draw_input.under_review),
+            "exclusions": [list(p) for p in draw_input.exclusions],
+            "existing": [{"under_review": e.under_review, "reviewer": e.reviewer, "instrument": e.instrument}
+                         for e in draw_input.existing],
+        }
     return {
         "rules": {name: getattr(r, name) for name in RULE_FIELDS},
         "states": [{"code": s.code, "group": s.group, "parties": list(s.parties), "can_review": s.can_review,
@@ -386,6 +417,11 @@ def input_to_json(draw_input: DrawInput) -> dict[str, Any]:
                               "record_sha256": e.record_sha256, "status": e.status}
                              for e in draw_input.earlier_attempts],
     }
+
+
+def input_version(data: object) -> int:
+    """The version of a stored input: version 2 always spells out `attempt`, version 1 never has it."""
+    return ALGORITHM_VERSION if isinstance(data, dict) and "attempt" in data else 1
 
 
 def canonical_json(value: object) -> bytes:

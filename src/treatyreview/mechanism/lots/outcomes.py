@@ -105,9 +105,9 @@ def _assignment_json(a: Assignment) -> dict[str, Any]:
             "supplementary": a.supplementary}
 
 
-def algorithm_json() -> dict[str, Any]:
-    """The `algorithm` field of a record: this implementation's name and version."""
-    return {"name": ALGORITHM_NAME, "version": ALGORITHM_VERSION}
+def algorithm_json(version: int = ALGORITHM_VERSION) -> dict[str, Any]:
+    """The `algorithm` field of a record: the name and the version its input was written in."""
+    return {"name": ALGORITHM_NAME, "version": version}
 
 
 def record_to_json(record: DrawRecord | YearGroupRecord) -> dict[str, Any]:
@@ -119,12 +119,12 @@ def record_to_json(record: DrawRecord | YearGroupRecord) -> dict[str, Any]:
 
 def _unsealed_json(record: DrawRecord | YearGroupRecord) -> dict[str, Any]:
     if isinstance(record, YearGroupRecord):
-        return {"format": RECORD_FORMAT, "kind": "year-groups", "algorithm": algorithm_json(),
+        return {"format": RECORD_FORMAT, "kind": "year-groups", "algorithm": algorithm_json(record.draw_input.version),
                 "input": input_to_json(record.draw_input), "input_sha256": record.input_sha256, "seed": record.seed,
                 "groups": record.groups, "attempts": record.attempts,
                 "year_groups": [{"year_group": i + 1, "states": list(m)} for i, m in enumerate(record.year_groups)]}
     return {
-        "format": RECORD_FORMAT, "kind": "reviewers", "algorithm": algorithm_json(),
+        "format": RECORD_FORMAT, "kind": "reviewers", "algorithm": algorithm_json(record.draw_input.version),
         "input": input_to_json(record.draw_input), "input_sha256": record.input_sha256, "seed": record.seed,
         "attempts": record.attempts, "completion_attempts": record.completion_attempts,
         "assignments": [_assignment_json(a) for a in record.assignments],

@@ -8,6 +8,7 @@ from typing import Any
 from treatyreview.mechanism.lots.errors import InputError, LotsError
 from treatyreview.mechanism.lots.inputs import (
     CONVENTION,
+    SUPPORTED_VERSIONS,
     DrawInput,
     canonical_json,
     commit_input,
@@ -123,7 +124,12 @@ def record_from_json(data: object) -> DrawRecord | YearGroupRecord:
     obj = expect(data, dict, "$")
     try:
         kind = obj["kind"]
-        draw_input = parse_input(obj["input"], reviewers=kind == "reviewers")
+        algorithm = expect(obj.get("algorithm", algorithm_json()), dict, "algorithm")
+        version = algorithm.get("version")
+        if version not in SUPPORTED_VERSIONS:
+            raise InputError("algorithm.version", f"unknown algorithm version {version!r} (this verifier reads "
+                                                  f"{', '.join(map(str, SUPPORTED_VERSIONS))})")
+        draw_input = parse_input(obj["input"], reviewers=kind == "reviewers", version=version)
         common = {"draw_input": draw_input, "input_sha256": expect(obj["input_sha256"], str, "input_sha256"),
                   "seed": expect(obj["seed"], str, "seed"), "attempts": expect(obj["attempts"], int, "attempts"),
                   "record_sha256": expect(obj["record_sha256"], str, "record_sha256")}
@@ -166,8 +172,8 @@ def verify_record(data: object) -> Verification:
     obj: dict[str, Any] = data  # type: ignore[assignment]
     if obj.get("format") != RECORD_FORMAT:
         problems.append("not a treatyreview draw record")
-    if obj.get("algorithm") != algorithm_json():
-        problems.append(f"algorithm {obj.get('algorithm')!r} is not {algorithm_json()!r}")
+    if obj.get("algorithm") != algorithm_json(record.draw_input.version):
+        problems.append(f"algorithm {obj.get('algorithm')!r} is not {algorithm_json(record.draw_input.version)!r}")
     if canonical_json(obj.get("input")) != canonical_json(input_to_json(record.draw_input)):
         problems.append("the input is not in canonical form")
     digest = commit_input(record.draw_input)

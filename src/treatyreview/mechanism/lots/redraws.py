@@ -6,7 +6,7 @@ import hashlib
 import itertools
 
 from treatyreview.mechanism.lots.errors import DrawImpractical, InfeasibleDraw, RedrawRefused
-from treatyreview.mechanism.lots.inputs import CONVENTION, INSTRUMENTS, LABEL, canonical_json, state_index
+from treatyreview.mechanism.lots.inputs import CONVENTION, INSTRUMENTS, canonical_json, label, state_index
 from treatyreview.mechanism.lots.outcomes import DrawRecord, RedrawEntry, refused_by_state, seal
 from treatyreview.mechanism.lots.pools import (
     SlotPlan,
@@ -93,7 +93,7 @@ def redraw(record: DrawRecord, *, under_review: str, slot: str, seed: str, at: s
     request = {"previous_record_sha256": record.record_sha256, "under_review": under_review, "slot": slot,
                "kind": kind, "by": by, "at": at}
     stream = LotsStream(seed=seed, commitment=hashlib.sha256(canonical_json(request)).digest(),
-                        label=f"{LABEL}/redraw/{len(record.redraws) + 1}")
+                        label=f"{label(draw_input.version)}/redraw/{len(record.redraws) + 1}")
     attempts = 1
     if refused_code == convention_reviewer and rules.supplementary_draw == "conditional":
         picks = _redraw_conditional(stream, plan, others, limit, index[under_review].group is None)

@@ -10,11 +10,11 @@ from treatyreview.mechanism.lots.errors import DrawImpractical, Infeasibility, I
 from treatyreview.mechanism.lots.inputs import (
     CONVENTION,
     INSTRUMENTS,
-    LABEL,
     SAME_GROUP,
     SLOTS,
     DrawInput,
     commit_input,
+    label,
     state_index,
 )
 from treatyreview.mechanism.lots.outcomes import Assignment, DrawRecord, Note, seal
@@ -240,7 +240,7 @@ def draw_reviewers(draw_input: DrawInput, seed: str, *, max_attempts: int = DEFA
     if status == "none":
         raise InfeasibleDraw([_global_infeasibility(draw_input, under_review or "")])
     digest = commit_input(draw_input)
-    stream = LotsStream(seed=seed, commitment=bytes.fromhex(digest), label=f"{LABEL}/reviewers")
+    stream = LotsStream(seed=seed, commitment=bytes.fromhex(digest), label=f"{label(draw_input.version)}/reviewers")
     completion_attempts = 0
     try:
         if draw_input.rules.supplementary_draw == "joint":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from treatyreview.mechanism.lots.errors import DrawImpractical, InputError
-from treatyreview.mechanism.lots.inputs import CONVENTION, LABEL, DrawInput, commit_input
+from treatyreview.mechanism.lots.inputs import CONVENTION, DrawInput, commit_input, label
 from treatyreview.mechanism.lots.outcomes import YearGroupRecord, seal_year_groups
 from treatyreview.mechanism.lots.stream import LotsStream
 
@@ -21,7 +21,8 @@ def draw_year_groups(draw_input: DrawInput, groups: int, seed: str) -> YearGroup
     if groups < 1:
         raise InputError("groups", "must be at least 1")
     digest = commit_input(draw_input)
-    stream = LotsStream(seed=seed, commitment=bytes.fromhex(digest), label=f"{LABEL}/year-groups/{groups}")
+    stream = LotsStream(seed=seed, commitment=bytes.fromhex(digest),
+                        label=f"{label(draw_input.version)}/year-groups/{groups}")
     buckets: dict[str | None, list[str]] = {}
     for s in draw_input.states:
         if CONVENTION in s.parties:

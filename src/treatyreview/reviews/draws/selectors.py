@@ -133,7 +133,8 @@ def draw_eligibility(draw: Draw, under_review: str, names: dict[str, str]) -> li
             under_review=[under_review],
         )
     else:
-        tables = lots.eligibility(lots.parse_input(draw.input), under_review=[under_review])
+        draw_input = lots.parse_input(draw.input, version=lots.input_version(draw.input))
+        tables = lots.eligibility(draw_input, under_review=[under_review])
     unknown = unknown_standing()
     result = []
     for table in tables:

@@ -183,7 +183,10 @@ def draw_run(
     checked = _seed(seed_kind, seed, seed_count, seed_source)
     current = _locked(draw, expected_version)
     _step(current, "run", actor)
-    draw_input = lots.parse_input(current.input, reviewers=current.kind == Draw.Kind.REVIEWERS)
+    # A draw prepared before input version 2 is drawn in its own version, as its commitment promised.
+    draw_input = lots.parse_input(
+        current.input, reviewers=current.kind == Draw.Kind.REVIEWERS, version=lots.input_version(current.input)
+    )
     try:
         if current.kind == Draw.Kind.YEAR_GROUPS:
             record: lots.DrawRecord | lots.YearGroupRecord = lots.draw_year_groups(

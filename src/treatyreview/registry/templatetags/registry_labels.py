@@ -8,7 +8,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from treatyreview.registry import choices, labels
-from treatyreview.registry.models import ParticipationStatus
+from treatyreview.registry.models import Article, ParticipationStatus, State
 
 register = template.Library()
 
@@ -47,3 +47,15 @@ def status_badge(participation: object | None) -> SafeString:
     status = getattr(participation, "status", ParticipationStatus.UNKNOWN)
     label = ParticipationStatus(status).label
     return format_html('<span class="tr-status tr-status-{}">{}</span>', status, label)
+
+
+@register.filter
+def state_name(state: State | None) -> str:
+    """A State's name in the reader's language; English, marked `lang="en"`, where no name is sourced."""
+    return state.name_in() if state is not None else ""
+
+
+@register.filter
+def article_title(article: Article) -> str:
+    """An article's heading in the reader's language where sourced, else the English one marked as such."""
+    return article.title_in()

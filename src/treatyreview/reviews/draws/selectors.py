@@ -14,7 +14,8 @@ from treatyreview.audit import services as audit
 from treatyreview.audit.actions import AuditAction
 from treatyreview.errors import NotFound
 from treatyreview.mechanism import lots
-from treatyreview.registry.models import Participation, ParticipationStatus, State
+from treatyreview.registry import selectors as registry_selectors
+from treatyreview.registry.models import Participation, ParticipationStatus
 from treatyreview.reviews.draws.labels import SLOT_NAMES, note_text, reason_text
 from treatyreview.reviews.models import Cycle, Draw
 
@@ -86,7 +87,8 @@ def cycle_list() -> QuerySet[Cycle]:
 
 
 def state_names() -> dict[str, str]:
-    return dict(State.objects.values_list("code", "name"))
+    """The names of the States in the reader's language, used by every draw page, CSV file and printable."""
+    return dict(registry_selectors.state_names())
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from django.db.models import Prefetch, QuerySet
 
 from treatyreview.accounts.models import Nomination, User
 from treatyreview.accounts.permissions import is_secretariat, states_of
+from treatyreview.registry.collation import sorted_by_name
 from treatyreview.registry.models import (
     Article,
     Competence,
@@ -25,8 +26,8 @@ def instrument_list() -> QuerySet[Instrument]:
     return Instrument.objects.order_by("position")
 
 
-def state_list(*, group: str | None = None, instrument: str | None = None, status: str = "party") -> QuerySet[State]:
-    """States in alphabetical order, never by any measure of implementation."""
+def state_list(*, group: str | None = None, instrument: str | None = None, status: str = "party") -> list[State]:
+    """States in alphabetical order of their names in the reader's language, never by any measure of implementation."""
     states = State.objects.select_related("regional_group").prefetch_related(
         Prefetch("participations", queryset=Participation.objects.select_related("instrument")), "names"
     )
@@ -36,7 +37,7 @@ def state_list(*, group: str | None = None, instrument: str | None = None, statu
         )
     if instrument:
         states = states.filter(participations__instrument__code=instrument, participations__status=status)
-    return states.order_by("name")
+    return sorted_by_name(states.order_by("name"), State.name_in)
 
 
 def state_get(*, code: str) -> State:

@@ -25,6 +25,13 @@ LANGUAGE_NAMES: dict[str, Promise] = {
     "es": _("Spanish"),
 }
 
+# How the working languages of a State were established (states.csv `working_language_basis`; data README §3).
+LANGUAGES_BASIS_NAMES: dict[str, Promise] = {
+    "listed": _("listed among the languages of the country"),
+    "inferred": _("inferred: none of the six UN languages is listed for the country"),
+    "listed+inferred": _("listed among the languages of the country, with one more inferred"),
+}
+
 # Keyed by the English name of the group, which the reference data also uses (loading.REGIONAL_GROUPS).
 REGIONAL_GROUP_NAMES: dict[str, Promise] = {
     "African States": _("African States"),

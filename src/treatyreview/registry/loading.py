@@ -14,7 +14,7 @@ from treatyreview.mechanism.rules import LANGUAGES
 from treatyreview.registry.choices import InstrumentCode
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-OPTIONAL_FILES = ("capacity.csv", "competence.csv")
+OPTIONAL_FILES = ("capacity.csv", "competence.csv", "state_names.csv", "article_titles.csv")
 
 REGIONAL_GROUPS = {
     "African States": "AFRICAN",
@@ -107,12 +107,32 @@ class CompetenceRow:
 
 
 @dataclass
+class StateNameRow:
+    state: str
+    language: str
+    short_name: str
+    formal_name: str
+    source: str
+
+
+@dataclass
+class ArticleTitleRow:
+    instrument: str
+    number: int
+    language: str
+    title: str
+    source: str
+
+
+@dataclass
 class ReferenceData:
     instruments: list[InstrumentRow]
     articles: list[ArticleRow]
     states: list[StateRow]
     capacity: list[CapacityRow] = field(default_factory=list)
     competence: list[CompetenceRow] = field(default_factory=list)
+    state_names: list[StateNameRow] = field(default_factory=list)
+    article_titles: list[ArticleTitleRow] = field(default_factory=list)
 
 
 class _Reader:
@@ -359,11 +379,76 @@ def read_competence(
     return result, reader.problems
 
 
+def _language(reader: _Reader, line: int, row: dict[str, str], column: str = "lang") -> str:
+    language = row[column]
+    if language not in LANGUAGES:
+        reader.problem(line, column, f"'{language}' is not a UN language ({', '.join(LANGUAGES)})")
+        return ""
+    return language
+
+
+def read_state_names(
+    text: str, states: set[str], name: str = "state_names.csv"
+) -> tuple[list[StateNameRow], list[str]]:
+    """Names of the States in the six languages; an empty cell is a gap (English is shown), never an error."""
+    reader = _Reader(name, text, ["iso3", "lang", "short_name", "formal_name", "source"])
+    result: list[StateNameRow] = []
+    seen: set[tuple[str, str]] = set()
+    for line, row in reader.rows():
+        if row["iso3"] not in states:
+            reader.problem(line, "iso3", f"unknown State code '{row['iso3']}'")
+            continue
+        language = _language(reader, line, row)
+        if not language:
+            continue
+        if (row["iso3"], language) in seen:
+            reader.problem(line, "lang", f"{row['iso3']} has a second row in '{language}'")
+            continue
+        seen.add((row["iso3"], language))
+        if (row["short_name"] or row["formal_name"]) and not row["source"]:
+            reader.problem(line, "source", "a name needs its source")
+        if row["formal_name"] and not row["short_name"]:
+            reader.problem(line, "short_name", "a formal name without a short name")
+        result.append(StateNameRow(row["iso3"], language, row["short_name"], row["formal_name"], row["source"]))
+    return result, reader.problems
+
+
+def read_article_titles(
+    text: str, articles: set[tuple[str, int]], name: str = "article_titles.csv"
+) -> tuple[list[ArticleTitleRow], list[str]]:
+    """Article headings in the other five languages, one row per heading read in a source."""
+    reader = _Reader(name, text, ["instrument_code", "article_number", "lang", "title", "source"])
+    result: list[ArticleTitleRow] = []
+    seen: set[tuple[str, int, str]] = set()
+    for line, row in reader.rows():
+        number = int(row["article_number"]) if row["article_number"].isdigit() else 0
+        if (row["instrument_code"], number) not in articles:
+            reader.problem(line, "article_number", f"no article {row['article_number']} in '{row['instrument_code']}'")
+            continue
+        language = _language(reader, line, row)
+        if not language:
+            continue
+        if language == "en":
+            reader.problem(line, "lang", "the English headings are in articles.csv")
+            continue
+        key = (row["instrument_code"], number, language)
+        if key in seen:
+            reader.problem(line, "lang", f"{key[0]} article {number} has a second title in '{language}'")
+            continue
+        seen.add(key)
+        if not row["title"]:
+            reader.problem(line, "title", "is empty")
+        if not row["source"]:
+            reader.problem(line, "source", "a title needs its source")
+        result.append(ArticleTitleRow(row["instrument_code"], number, language, row["title"], row["source"]))
+    return result, reader.problems
+
+
 def read_reference_data(directory: Path = DATA_DIR) -> ReferenceData:
     """Read and check all three files; raise LoadError listing every problem, before anything is written."""
     problems: list[str] = []
     texts: dict[str, str] = {}
-    for name in ("instruments.csv", "articles.csv", "states.csv", "capacity.csv", "competence.csv"):
+    for name in ("instruments.csv", "articles.csv", "states.csv", *OPTIONAL_FILES):
         path = directory / name
         if name in OPTIONAL_FILES and not path.exists():
             texts[name] = ""
@@ -391,6 +476,12 @@ def read_reference_data(directory: Path = DATA_DIR) -> ReferenceData:
         read_competence(texts["competence.csv"], codes, article_keys) if texts["competence.csv"] else ([], [])
     )
     problems += found
+    names, found = read_state_names(texts["state_names.csv"], codes) if texts["state_names.csv"] else ([], [])
+    problems += found
+    titles, found = (
+        read_article_titles(texts["article_titles.csv"], article_keys) if texts["article_titles.csv"] else ([], [])
+    )
+    problems += found
     if problems:
         raise LoadError(problems)
-    return ReferenceData(instruments, articles, states, capacity, competence)
+    return ReferenceData(instruments, articles, states, capacity, competence, names, titles)

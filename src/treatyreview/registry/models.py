@@ -8,6 +8,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from treatyreview.mechanism.rules import LANGUAGES
+from treatyreview.registry.names import ShownName, shown, un_language
+
 
 class RegionalGroup(models.Model):
     code = models.CharField(_("code"), max_length=10, unique=True)
@@ -68,6 +71,36 @@ class State(models.Model):
     def is_reio(self) -> bool:
         return self.kind == self.Kind.REIO
 
+    def name_in(self, language: str | None = None) -> ShownName:
+        """The short name in a UN language (the active one by default), else the English marked as English.
+
+        Reads `names` from a prefetch when there is one, so a list of States costs one query for all names.
+        """
+        language = un_language(language)
+        sourced = next((n.short_name for n in self.names.all() if n.language == language), "")
+        return shown(sourced, self.name, language)
+
+
+class StateName(models.Model):
+    """A State's short and formal name in one UN language, as its source gives it; a missing name shows English."""
+
+    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="names")
+    language = models.CharField(_("language"), max_length=2, choices=[(code, code) for code in LANGUAGES])
+    short_name = models.CharField(_("short name"), max_length=200, blank=True)
+    formal_name = models.CharField(_("formal name"), max_length=300, blank=True)
+    source = models.CharField(_("source"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["state__name", "language"]
+        verbose_name = _("name of a State")
+        verbose_name_plural = _("names of States")
+        constraints = [
+            models.UniqueConstraint(fields=["state", "language"], name="one_name_per_state_language"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.state.code} ({self.language}): {self.short_name}"
+
 
 class Instrument(models.Model):
     code = models.CharField(_("code"), max_length=10, unique=True)
@@ -116,6 +149,32 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return f"{self.instrument.code} art. {self.number}"
+
+    def title_in(self, language: str | None = None) -> ShownName:
+        """The heading in a UN language where a source gives it, else the English heading marked as English."""
+        language = un_language(language)
+        sourced = next((t.title for t in self.titles.all() if t.language == language), "")
+        return shown(sourced, self.title, language)
+
+
+class ArticleTitle(models.Model):
+    """An article's heading in one UN language other than English, as its source prints it."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="titles")
+    language = models.CharField(_("language"), max_length=2, choices=[(code, code) for code in LANGUAGES])
+    title = models.CharField(_("title"), max_length=300)
+    source = models.CharField(_("source"), max_length=100)
+
+    class Meta:
+        ordering = ["article__instrument__position", "article__number", "language"]
+        verbose_name = _("title of an article")
+        verbose_name_plural = _("titles of articles")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "language"], name="one_title_per_article_language"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article} ({self.language}): {self.title}"
 
 
 class ParticipationStatus(models.TextChoices):

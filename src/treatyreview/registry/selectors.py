@@ -9,17 +9,27 @@ from django.db.models import Prefetch, QuerySet
 
 from treatyreview.accounts.models import Nomination, User
 from treatyreview.accounts.permissions import is_secretariat, states_of
-from treatyreview.registry.models import Article, Competence, GovernmentalExpert, Instrument, Participation, State
+from treatyreview.registry.collation import sorted_by_name
+from treatyreview.registry.models import (
+    Article,
+    Competence,
+    GovernmentalExpert,
+    Instrument,
+    Participation,
+    State,
+    StateName,
+)
+from treatyreview.registry.names import ShownName, shown, un_language
 
 
 def instrument_list() -> QuerySet[Instrument]:
     return Instrument.objects.order_by("position")
 
 
-def state_list(*, group: str | None = None, instrument: str | None = None, status: str = "party") -> QuerySet[State]:
-    """States in alphabetical order, never by any measure of implementation."""
+def state_list(*, group: str | None = None, instrument: str | None = None, status: str = "party") -> list[State]:
+    """States in alphabetical order of their names in the reader's language, never by any measure of implementation."""
     states = State.objects.select_related("regional_group").prefetch_related(
-        Prefetch("participations", queryset=Participation.objects.select_related("instrument"))
+        Prefetch("participations", queryset=Participation.objects.select_related("instrument")), "names"
     )
     if group:
         states = (
@@ -27,11 +37,21 @@ def state_list(*, group: str | None = None, instrument: str | None = None, statu
         )
     if instrument:
         states = states.filter(participations__instrument__code=instrument, participations__status=status)
-    return states.order_by("name")
+    return sorted_by_name(states.order_by("name"), State.name_in)
 
 
 def state_get(*, code: str) -> State:
-    return State.objects.select_related("regional_group").get(code=code.upper())
+    return State.objects.select_related("regional_group").prefetch_related("names").get(code=code.upper())
+
+
+def state_names(*, language: str | None = None) -> dict[str, ShownName]:
+    """`{code: name}` of every State in a UN language (the active one by default), English where no name is sourced."""
+    language = un_language(language)
+    sourced = dict(
+        StateName.objects.filter(language=language, short_name__gt="").values_list("state__code", "short_name")
+    )
+    english = State.objects.values_list("code", "name")
+    return {code: shown(sourced.get(code, ""), name, language) for code, name in english}
 
 
 def participation_by_instrument(state: State) -> list[Participation]:
@@ -39,7 +59,9 @@ def participation_by_instrument(state: State) -> list[Participation]:
 
 
 def articles_by_cluster() -> QuerySet[Article]:
-    return Article.objects.select_related("instrument").order_by("instrument__position", "number")
+    return Article.objects.select_related("instrument").prefetch_related("titles").order_by(
+        "instrument__position", "number"
+    )
 
 
 def expert_list(*, user: User, state: State | None = None) -> QuerySet[GovernmentalExpert]:
@@ -60,6 +82,5 @@ def nomination_list(*, user: User, state: State) -> QuerySet[Nomination]:
 
 
 def competence_list(*, state: State) -> QuerySet[Competence]:
-    return Competence.objects.filter(state=state).select_related("article__instrument").order_by(
-        "article__instrument__position", "article__number"
-    )
+    competences = Competence.objects.filter(state=state).select_related("article__instrument")
+    return competences.prefetch_related("article__titles").order_by("article__instrument__position", "article__number")

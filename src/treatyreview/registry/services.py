@@ -26,6 +26,7 @@ from treatyreview.registry.loading import (
 )
 from treatyreview.registry.models import (
     Article,
+    ArticleTitle,
     Competence,
     GovernmentalExpert,
     Instrument,
@@ -33,6 +34,7 @@ from treatyreview.registry.models import (
     ParticipationStatus,
     RegionalGroup,
     State,
+    StateName,
 )
 
 
@@ -120,6 +122,8 @@ def reference_data_load(*, data: ReferenceData | None = None) -> LoadSummary:
     created["participation rows"] = len(cells)
     created["capacity flags"] = _capacity_load(data)
     created["competences"] = _competence_load(data)
+    created["names of States"] = _state_names_load(data)
+    created["titles of articles"] = _article_titles_load(data)
     if any(created.values()):
         audit.record(
             actor=None, action=AuditAction.REFERENCE_LOAD, target_type="registry", target_id="reference", after=created
@@ -160,6 +164,38 @@ def _competence_load(data: ReferenceData) -> int:
         if (row.state, row.instrument, row.article) not in existing
     ]
     Competence.objects.bulk_create(new)
+    return len(new)
+
+
+def _state_names_load(data: ReferenceData) -> int:
+    # Only the (State, language) pairs not yet recorded: a name corrected in the platform is kept.
+    states = {s.code: s for s in State.objects.all()}
+    existing = set(StateName.objects.values_list("state__code", "language"))
+    new = [
+        StateName(
+            state=states[row.state],
+            language=row.language,
+            short_name=row.short_name,
+            formal_name=row.formal_name,
+            source=row.source,
+        )
+        for row in data.state_names
+        if (row.state, row.language) not in existing and row.state in states
+    ]
+    StateName.objects.bulk_create(new)
+    return len(new)
+
+
+def _article_titles_load(data: ReferenceData) -> int:
+    articles = {(a.instrument.code, a.number): a for a in Article.objects.select_related("instrument")}
+    existing = set(ArticleTitle.objects.values_list("article__instrument__code", "article__number", "language"))
+    new = [
+        ArticleTitle(article=articles[(row.instrument, row.number)], language=row.language, title=row.title,
+                     source=row.source)
+        for row in data.article_titles
+        if (row.instrument, row.number, row.language) not in existing
+    ]
+    ArticleTitle.objects.bulk_create(new)
     return len(new)
 
 

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from tests.reviews.draws import steps
-from treatyreview.registry.models import State
+from treatyreview.registry.models import State, StateName
 from treatyreview.reviews.cycles.services import cycle_create
 from treatyreview.reviews.draws import services
 from treatyreview.reviews.draws.exports import csv_safe, name_key
@@ -113,9 +113,10 @@ def test_the_csv_headers_and_labels_follow_lang(client, confirmed) -> None:
     assert "اتفاقية الجريمة المنظمة" in {row[2] for row in rows[1:]}
     assert {row[3] for row in rows[1:]} <= {"المجموعة الإقليمية نفسها", "مجموعة إقليمية أخرى"}
     assert {row[6] for row in rows[1:]} <= {"نعم", "لا"}
-    # The registry holds the names of States in English only: they are shown as the registry has them.
-    names = dict(State.objects.values_list("code", "name"))
+    # The names of States are the sourced Arabic ones (UNSD M49), as the registry holds them.
+    names = dict(StateName.objects.filter(language="ar").values_list("state__code", "short_name"))
     assert all(row[0] == names[row[1]] for row in rows[1:])
+    assert any(row[0] == "ألمانيا" for row in rows[1:]) or "DEU" not in {row[1] for row in rows[1:]}
 
 
 def test_the_csv_follows_the_language_chosen_on_the_site(client, confirmed) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django import template
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from treatyreview.registry import choices, labels
-from treatyreview.registry.models import ParticipationStatus
+from treatyreview.registry import choices, citations, labels
+from treatyreview.registry.models import Article, ParticipationStatus, State
 
 register = template.Library()
 
@@ -47,3 +47,40 @@ def status_badge(participation: object | None) -> SafeString:
     status = getattr(participation, "status", ParticipationStatus.UNKNOWN)
     label = ParticipationStatus(status).label
     return format_html('<span class="tr-status tr-status-{}">{}</span>', status, label)
+
+
+@register.filter
+def state_name(state: State | None) -> str:
+    """A State's name in the reader's language; English, marked `lang="en"`, where no name is sourced."""
+    return state.name_in() if state is not None else ""
+
+
+@register.filter
+def article_title(article: Article) -> str:
+    """An article's heading in the reader's language where sourced, else the English one marked as such."""
+    return article.title_in()
+
+
+@register.filter
+def languages_basis(value: str) -> str:
+    return str(labels.LANGUAGES_BASIS_NAMES.get(value, value))
+
+
+@register.filter
+def sources(value: str) -> SafeString:
+    """A cell of source keys as readable citations, each linked where it has an address; the key is kept as a title.
+
+    The citations are the sources' own titles, in English: they are marked `lang="en"`.
+    """
+    known = citations.citations()
+    parts = []
+    for key in citations.keys_of(value or ""):
+        citation = known.get(key)
+        if citation is None:
+            parts.append(format_html('<code dir="ltr">{}</code>', key))
+        elif citation.url:
+            parts.append(format_html('<cite lang="en" dir="ltr" title="{}"><a href="{}" rel="noopener">{}</a></cite>',
+                                     key, citation.url, citation.text))
+        else:
+            parts.append(format_html('<cite lang="en" dir="ltr" title="{}">{}</cite>', key, citation.text))
+    return mark_safe("; ".join(parts)) if parts else format_html("{}", "—")  # each part is escaped

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from treatyreview.mechanism import lots
 from treatyreview.registry.choices import InstrumentCode, instrument_label
+from treatyreview.registry.collation import sort_key
 from treatyreview.reviews.draws.labels import SLOT_NAMES
 from treatyreview.reviews.models import Draw, DrawRequest
 
@@ -40,12 +40,10 @@ REDRAW_KINDS: dict[str, Promise] = {
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def name_key(name: str) -> tuple[str, str]:
-    """Alphabetical order of names, whatever their case and accents: "Côte d'Ivoire" among the C, "Türkiye"
-    before "Turkmenistan". PyICU would collate per language; it is not a dependency of the platform."""
-    folded = name.casefold()
-    bare = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
-    return bare, folded
+def name_key(name: str) -> tuple[object, ...]:
+    """Alphabetical order of names in the reader's language, whatever their case and accents: "Côte d'Ivoire"
+    among the C, "Türkiye" before "Turkmenistan", Chinese by pinyin (registry.collation)."""
+    return sort_key(name)
 
 
 def slot_name(slot: str) -> str:

@@ -14,7 +14,9 @@ from treatyreview.audit import services as audit
 from treatyreview.audit.actions import AuditAction
 from treatyreview.errors import NotFound
 from treatyreview.mechanism import lots
-from treatyreview.registry.models import Participation, ParticipationStatus, State
+from treatyreview.registry import selectors as registry_selectors
+from treatyreview.registry.collation import sort_key
+from treatyreview.registry.models import Participation, ParticipationStatus
 from treatyreview.reviews.draws.labels import SLOT_NAMES, note_text, reason_text
 from treatyreview.reviews.models import Cycle, Draw
 
@@ -86,7 +88,8 @@ def cycle_list() -> QuerySet[Cycle]:
 
 
 def state_names() -> dict[str, str]:
-    return dict(State.objects.values_list("code", "name"))
+    """The names of the States in the reader's language, used by every draw page, CSV file and printable."""
+    return dict(registry_selectors.state_names())
 
 
 @dataclass(frozen=True)
@@ -145,7 +148,7 @@ def draw_eligibility(draw: Draw, under_review: str, names: dict[str, str]) -> li
                 c.eligible,
                 [reason_text(r, names, unknown, c.code) for r in c.reasons],
             )
-            for c in sorted(table.candidates, key=lambda c: (not c.eligible, names.get(c.code, c.code)))
+            for c in sorted(table.candidates, key=lambda c: (not c.eligible, sort_key(names.get(c.code, c.code))))
         ]
         result.append(
             EligibilityTable(
@@ -166,7 +169,8 @@ def unknown_standing_under_review(draw: Draw, names: dict[str, str]) -> list[tup
     """States under review with a Protocol whose standing is not established (they are not reviewed for it)."""
     under_review = set(draw.input.get("under_review", []))
     return sorted(
-        (names.get(code, code), instrument) for code, instrument in unknown_standing() if code in under_review
+        ((names.get(code, code), instrument) for code, instrument in unknown_standing() if code in under_review),
+        key=lambda item: (sort_key(item[0]), item[1]),
     )
 
 
@@ -194,7 +198,7 @@ def draw_results(draw: Draw, names: dict[str, str]) -> list[ResultRow]:
         code = note.get("under_review")
         if code in rows:
             rows[code].notes.append(note_text(note.get("code", ""), names.get(code, code), note.get("message", "")))
-    return sorted(rows.values(), key=lambda row: row.name)
+    return sorted(rows.values(), key=lambda row: sort_key(row.name))
 
 
 @dataclass(frozen=True)
@@ -213,7 +217,7 @@ def year_group_results(draw: Draw, names: dict[str, str]) -> list[YearGroupResul
         YearGroupResult(
             int(group["year_group"]),
             start_years.get(int(group["year_group"])),
-            sorted(((code, names.get(code, code)) for code in group["states"]), key=lambda item: item[1]),
+            sorted(((code, names.get(code, code)) for code in group["states"]), key=lambda item: sort_key(item[1])),
         )
         for group in draw.record.get("year_groups", [])
     ]

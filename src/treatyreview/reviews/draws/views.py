@@ -20,6 +20,7 @@ from treatyreview.accounts.permissions import roles_of
 from treatyreview.errors import Conflict, InvalidInput, NotFound, ServiceError
 from treatyreview.mechanism.workflow import DRAW
 from treatyreview.pages import first_problem, refuse
+from treatyreview.registry.collation import sort_key
 from treatyreview.registry.models import State
 from treatyreview.reviews.cycles import services as cycle_services
 from treatyreview.reviews.draws import selectors, services
@@ -137,7 +138,7 @@ def _session_context(request: SignedInRequest, draw: Draw, **bound: forms.Form) 
     return {
         **selectors.draw_page(draw, names),
         "offered": offered,
-        "under_review": sorted(((code, names.get(code, code)) for code in under_review), key=lambda i: i[1]),
+        "under_review": sorted(((code, names.get(code, code)) for code in under_review), key=lambda i: sort_key(i[1])),
         "chosen": chosen if chosen in under_review else "",
         "eligibility": selectors.draw_eligibility(draw, chosen, names) if chosen in under_review else [],
         "seed_form": bound.get("run") or SeedForm(initial=initial),

@@ -1,0 +1,266 @@
+"""Every page, in each language other than English, holds no English phrase of the interface that has a translation.
+
+Each HTML page of the site is rendered with the demo's objects, as each demo role that can see it, in the five
+other UN languages. A page fails when a msgid of the platform's catalogue appears in it verbatim while its
+translation differs: a string left out of `{% translate %}`, a code shown raw, a label built in English.
+
+Not read (and so never reported): elements marked as being in another language (`lang="en"` — State names and
+article titles without a sourced translation, citations of English sources, user-written text the template
+marks), `<code>`, `<script>` and `<style>`, codes shown on purpose (`.tr-code`, `.tr-seed`, `.tr-hash`), and the
+short ALLOWED list below, each entry with its reason.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from treatyreview.accounts.models import User
+from treatyreview.registry.models import GovernmentalExpert
+from treatyreview.reviews import demo as reviews_demo
+from treatyreview.reviews.draws import services as draw_services
+from treatyreview.reviews.models import Cycle, Draw
+from treatyreview.stakeholders.models import Organization
+from treatyreview.web.demo import demo_accounts_create
+
+LOCALE = Path(__file__).resolve().parents[2] / "src" / "treatyreview" / "locale"
+LANGUAGES = {"ar": "ar", "zh-hans": "zh_Hans", "fr": "fr", "ru": "ru", "es": "es"}
+
+# URL names that are not HTML pages for a reader, or that only answer a POST.
+NOT_PAGES = {
+    "set_language", "logout", "token_revoke", "draw_step",  # POST only
+    "draw_input_download", "draw_record_download", "draw_results_csv",  # data files (JSON, CSV)
+}
+
+# English phrases allowed on a page in another language, and why.
+ALLOWED = {
+    "API": "the name of the interface for scripts, kept as is in every language (like OpenAPI)",
+    "OpenAPI": "the name of a standard",
+    "UNTOC": "the abbreviation of the Convention, used by the UN in every language",
+    "UNCAC": "the abbreviation of the Convention against Corruption, used by the UN in every language",
+    "JSON": "the name of a file format",
+    "CSV": "the name of a file format",
+    "PDF": "the name of a file format",
+    "SHA-256": "the name of a hash function",
+}
+
+SKIPPED_TAGS = {"code", "script", "style", "pre", "samp", "kbd"}
+SKIPPED_CLASSES = {"tr-code", "tr-seed", "tr-hash"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+READ_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
+WORD = re.compile(r"[\w’'-]+")
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
+
+
+class _Text(HTMLParser):
+    """The text a reader meets on a page (with titles and labels), minus what is marked as not in its language."""
+
+    def __init__(self, language: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.language = language
+        self.stack: list[tuple[str, bool]] = []
+        self.chunks: list[str] = []
+
+    def _skipping(self) -> bool:
+        return any(skip for _, skip in self.stack)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        lang = values.get("lang")
+        classes = set((values.get("class") or "").split())
+        skip = (
+            tag in SKIPPED_TAGS
+            or bool(classes & SKIPPED_CLASSES)
+            or (tag != "html" and lang is not None and lang.lower() != self.language)
+            or values.get("translate") == "no"
+        )
+        if not (skip or self._skipping()):
+            self.chunks.extend(value for name in READ_ATTRIBUTES if (value := values.get(name)))
+        if tag not in VOID:
+            self.stack.append((tag, skip))
+
+    def handle_endtag(self, tag: str) -> None:
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.stack[index][0] == tag:
+                del self.stack[index:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping():
+            self.chunks.append(data)
+
+    def text(self) -> str:
+        return " " + re.sub(r"\s+", " ", " ".join(self.chunks)) + " "
+
+
+def page_text(html: str, language: str) -> str:
+    parser = _Text(language)
+    parser.feed(html)
+    return parser.text()
+
+
+def english_phrases(catalogue: str) -> list[tuple[str, str, re.Pattern[str]]]:
+    """(msgid fragment, its first word, pattern) for each msgid whose translation differs: what must not be read."""
+    with (LOCALE / catalogue / "LC_MESSAGES" / "django.mo").open("rb") as file:
+        catalog = gettext.GNUTranslations(file)._catalog  # type: ignore[attr-defined]
+    # A word both languages write alike ("Version", "Instruments" in French) is in some translation: not English.
+    translations = " ".join(value for value in catalog.values() if isinstance(value, str))
+    phrases: dict[str, re.Pattern[str]] = {}
+    for key, translated in catalog.items():
+        msgid = key[0] if isinstance(key, tuple) else key
+        if not msgid or "\x04" in msgid or msgid == translated:
+            continue
+        for fragment in PLACEHOLDER.split(msgid):
+            fragment = re.sub(r"\s+", " ", fragment).strip(" .,:;()·—-")
+            # Short fragments ("No", "of") are words of other languages too, or too common to tell.
+            if len(fragment) < 4 or fragment in ALLOWED or fragment in translated:
+                continue
+            pattern = re.compile(r"(?<![\w-])" + re.escape(fragment) + r"(?![\w-])")
+            if not pattern.search(translations):
+                phrases[fragment] = pattern
+    return [(fragment, WORD.findall(fragment)[0], pattern) for fragment, pattern in sorted(phrases.items())]
+
+
+def user_written() -> list[str]:
+    """Text people typed (names of people, cycles, organizations, seed sources, expertise): not the interface's."""
+    texts = set(User.objects.values_list("full_name", flat=True))
+    texts |= set(Cycle.objects.values_list("name", flat=True))
+    texts |= set(Draw.objects.values_list("seed_source", flat=True))
+    texts |= set(GovernmentalExpert.objects.values_list("expertise", flat=True))
+    texts |= set(GovernmentalExpert.objects.values_list("full_name", flat=True))
+    texts |= set(Organization.objects.values_list("name", flat=True))
+    return sorted((text for text in texts if text), key=len, reverse=True)
+
+
+def _url_names() -> set[str]:
+    def walk(resolver: URLResolver, prefix: str = "") -> set[str]:
+        names: set[str] = set()
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                if str(pattern.pattern) not in ("api/", "admin/"):
+                    names |= walk(pattern, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names.add(pattern.name)
+        return names
+
+    return walk(get_resolver())
+
+
+def _pages() -> dict[str, list[str]]:
+    """Every page of the site, by URL name, with the demo's objects."""
+    cycle = Cycle.objects.get()
+    draws = list(Draw.objects.order_by("pk"))
+    published = [draw for draw in draws if draw.status == Draw.Status.CONFIRMED]
+    expert = GovernmentalExpert.objects.filter(state__code="KEN").first() or GovernmentalExpert.objects.first()
+    assert expert is not None
+    state = expert.state.code
+    return {
+        "home": ["/"],
+        "login": ["/accounts/login/"],
+        "token_list": ["/accounts/tokens/"],
+        "state_list": ["/states/"],
+        "state_detail": [f"/states/{state}/", "/states/EUU/"],
+        "participation_edit": [f"/states/{state}/participation/UNTOC/"],
+        "expert_list": [f"/states/{state}/experts/"],
+        "expert_create": [f"/states/{state}/experts/new/"],
+        "expert_edit": [f"/states/{state}/experts/{expert.pk}/"],
+        "nomination_create": [f"/states/{state}/nominations/new/"],
+        "instrument_list": ["/instruments/"],
+        "article_cluster_edit": ["/instruments/UNTOC/articles/5/cluster/"],
+        "participation_import": ["/participation/import/"],
+        "rules": ["/rules/"],
+        "rules_version_new": [f"/rules/{quote('UNTOC 2018')}/new/"],
+        "draw_public_list": ["/draws/"],
+        "draw_public_detail": [f"/draws/{draw.pk}/" for draw in published],
+        "draw_printable": [f"/draws/{draw.pk}/print/" for draw in published],
+        "draw_home": ["/secretariat/draws/"],
+        "draw_cycle": [f"/secretariat/draws/cycles/{cycle.pk}/"],
+        "draw_session": [f"/secretariat/draws/{draw.pk}/" for draw in draws],
+        "draw_projection": [f"/secretariat/draws/{draw.pk}/projection/" for draw in draws],
+        "audit_list": ["/audit/"],
+    }
+
+
+@pytest.fixture
+def demo() -> list[User | None]:
+    accounts = demo_accounts_create()
+    secretariat = User.objects.get(username="secretariat")
+    cycle = reviews_demo.demo_cycle_create(secretariat)
+    assert cycle is not None
+    # A draw prepared but not yet run: its session page shows the input, the eligibility tables and the steps.
+    second = cycle.year_groups.get(number=2)
+    draw_services.draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.REVIEWERS, year_group=second)
+    # One account of each role (the demo has a focal point and an expert for several States: one of each suffices).
+    usernames = list({account.role: account.username for account in reversed(accounts)}.values())
+    return [None, *User.objects.filter(username__in=usernames)]
+
+
+def test_every_page_is_listed_here() -> None:
+    """A new page must be added to `_pages` (or to NOT_PAGES, saying why): then it is checked too."""
+    listed = {"home", "login", "token_list", "state_list", "state_detail", "participation_edit", "expert_list",
+              "expert_create", "expert_edit", "nomination_create", "instrument_list", "article_cluster_edit",
+              "participation_import", "rules", "rules_version_new", "draw_public_list", "draw_public_detail",
+              "draw_printable", "draw_home", "draw_cycle", "draw_session", "draw_projection", "audit_list"}
+    assert _url_names() - NOT_PAGES - {"api-root", "openapi-json", "openapi-view"} == listed
+
+
+@pytest.mark.django_db
+def test_no_page_shows_an_english_phrase_of_the_interface_in_another_language(demo: list[User | None]) -> None:
+    started = time.monotonic()
+    pages = _pages()
+    assert set(pages) | NOT_PAGES >= _url_names() - {"api-root", "openapi-json", "openapi-view"}
+    rendered: dict[tuple[str, str], str] = {}  # (language, url) -> html, for each role that sees the page
+    seen_by: dict[str, int] = {}
+    for user in demo:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        for urls in pages.values():
+            for url in urls:
+                # Asked once in English first: a page this role may not open is not asked again in five languages.
+                if client.get(url, HTTP_ACCEPT_LANGUAGE="en").status_code != 200:
+                    continue
+                for language in LANGUAGES:
+                    response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+                    if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+                        continue
+                    seen_by[url] = seen_by.get(url, 0) + 1
+                    role = user.username if user else "anonymous"
+                    rendered[(language, f"{url} as {role}")] = response.content.decode()
+    unseen = [url for urls in pages.values() for url in urls if url not in seen_by]
+    assert not unseen, f"no demo role could open {unseen}"
+    problems: list[str] = []
+    typed = user_written()
+    for language, catalogue in LANGUAGES.items():
+        phrases = english_phrases(catalogue)
+        for (page_language, where), html in rendered.items():
+            if page_language != language:
+                continue
+            text = page_text(html, language)
+            for written in typed:
+                text = text.replace(written, " ")
+            text = re.sub(r"https?://\S+", " ", text)  # addresses shown on purpose (the printable's own address)
+            words = set(WORD.findall(text))
+            found = [
+                fragment for fragment, first, pattern in phrases
+                if first in words and fragment in text and pattern.search(text)
+            ]
+            # A phrase inside a longer phrase that is also found is the same mistake: report the longest.
+            found = [f for f in found if not any(f != g and f in g for g in found)]
+            problems.extend(f"{language} {where}: {fragment!r}" for fragment in found)
+    summary: dict[str, set[str]] = {}
+    for problem in problems:
+        head, _, fragment = problem.partition(": ")
+        language, where = head.split(" ", 1)
+        summary.setdefault(f"{language} {fragment}", set()).add(where.split(" as ")[0])
+    report = [f"{key} on {len(wheres)} page(s), e.g. {sorted(wheres)[0]}" for key, wheres in sorted(summary.items())]
+    assert not problems, "English on pages in another language:\n" + "\n".join(report[:120])
+    assert time.monotonic() - started < 60  # about 25 s on a laptop; a guard against a check grown too slow

@@ -41,6 +41,8 @@ def test_chinese_follows_pinyin() -> None:
     names = ["中国", "阿富汗", "德国", "巴西", "法国", "美利坚合众国"]
     # zhōngguó, āfùhàn, déguó, bāxī, fǎguó, měilìjiān…: a, b, d, f, m, z.
     assert _order(names, "zh-hans") == ["阿富汗", "巴西", "德国", "法国", "美利坚合众国", "中国"]
+    # An English name standing in for a missing Chinese one sorts by its letters among the pinyin, not first.
+    assert _order([*names, "European Union"], "zh-hans")[3] == "European Union"
 
 
 @pytest.mark.django_db

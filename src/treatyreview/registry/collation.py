@@ -40,7 +40,8 @@ def sort_key(name: str, language: str | None = None) -> tuple[object, ...]:
         text = text.replace("ñ", "n" + _AFTER_ALL_LETTERS).replace("n\u0303", "n" + _AFTER_ALL_LETTERS)
     key: tuple[object, ...] = (_collator().sort_key(text), name)
     if language == "zh":
-        return (tuple(lazy_pinyin(name, style=Style.TONE3)), *key)
+        # Latin text (an English name where no Chinese one is sourced) passes through, folded to sort among pinyin.
+        return (tuple(syllable.casefold() for syllable in lazy_pinyin(name, style=Style.TONE3)), *key)
     return key
 
 

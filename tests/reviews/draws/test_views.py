@@ -296,3 +296,16 @@ def test_a_draw_made_under_version_1_still_shows_and_verifies(client, secretaria
     assert response.status_code == 302
     draw.refresh_from_db()
     assert draw.status == Draw.Status.CONFIRMED and lots.verify_record(draw.record).ok
+
+
+def test_the_projection_of_a_draw_in_preparation_logs_no_read_per_refresh(client, prepared) -> None:
+    from treatyreview.audit.models import AuditEvent
+
+    reads = AuditEvent.objects.filter(action="draw.read", target_id=str(prepared.pk))
+    before = reads.count()
+    client.get(f"/secretariat/draws/{prepared.pk}/")  # the session page shows the input: its read is logged
+    assert reads.count() == before + 1
+    for _ in range(3):  # the room's screen refreshes every 3 s and shows no part of the input
+        response = client.get(f"/secretariat/draws/{prepared.pk}/projection/", headers={"HX-Request": "true"})
+        assert response.status_code == 200
+    assert reads.count() == before + 1

@@ -5,24 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from treatyreview.reviews.draws import exports
-from treatyreview.reviews.draws import selectors as selectors
-from treatyreview.reviews.models import Draw
+from treatyreview.reviews.draws import exports, selectors
 
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
-
-
-def _public_or_404(pk: int) -> Draw:
-    try:
-        return selectors.draw_get_public(pk)
-    except Draw.DoesNotExist as error:
-        raise Http404 from error
 
 
 def _requested_language(request: HttpRequest) -> str | None:
@@ -54,7 +45,7 @@ def _in_language(request: HttpRequest, build: Callable[[], HttpResponse]) -> Htt
 
 def draw_results_csv(request: HttpRequest, pk: int) -> HttpResponse:
     """The results as a spreadsheet: one row per assignment, or per State for a draw of year groups."""
-    draw = _public_or_404(pk)
+    draw = selectors.access_draw_public(pk)
 
     def build() -> HttpResponse:
         rows = exports.csv_rows(draw, selectors.state_names())
@@ -68,7 +59,7 @@ def draw_results_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 def draw_printable(request: HttpRequest, pk: int) -> HttpResponse:
     """The results as a page to print or save as PDF, with what anyone needs to verify the draw."""
-    draw = _public_or_404(pk)
+    draw = selectors.access_draw_public(pk)
 
     def build() -> HttpResponse:
         names = selectors.state_names()

@@ -15,22 +15,17 @@ from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from treatyreview.mechanism import lots
 from treatyreview.registry.choices import InstrumentCode, instrument_label
 from treatyreview.registry.collation import sort_key
-from treatyreview.reviews.draws.labels import SLOT_NAMES
+from treatyreview.reviews.draws.labels import SLOT_NAMES, note_text
 from treatyreview.reviews.models import Draw, DrawRequest
 
 # The Convention, then the Protocols, in the order the registry lists them.
 INSTRUMENTS: tuple[str, ...] = tuple(InstrumentCode.values)
 SLOTS: tuple[str, ...] = (lots.SAME_GROUP, lots.OTHER_GROUP)
 
-# The core writes its notes in English for the record; the reader gets them from their code.
-NOTE_TEXTS: dict[str, Promise] = {
-    "no_regional_group": gettext_lazy("has no regional group: its same-group slot is filled from any group"),
-}
 REDRAW_KINDS: dict[str, Promise] = {
     "requested": DrawRequest.Kind.REDRAW.label,
     "declined": DrawRequest.Kind.DECLINE.label,
@@ -136,8 +131,10 @@ def result_rows(draw: Draw, names: dict[str, str]) -> list[ResultRow]:
         )
     notes: dict[str, list[str]] = {}
     for note in draw.record.get("notes", []):
-        code = note.get("code", "")
-        notes.setdefault(note.get("under_review", ""), []).append(str(NOTE_TEXTS.get(code, note.get("message", code))))
+        # The core writes its notes in English for the record; the reader gets them from their code.
+        code = note.get("under_review", "")
+        text = note_text(note.get("code", ""), names.get(code, code), note.get("message", ""))
+        notes.setdefault(code, []).append(text)
     rows = [
         ResultRow(
             under_review=code,

@@ -17,11 +17,9 @@ from treatyreview.mechanism import lots
 from treatyreview.registry import selectors as registry_selectors
 from treatyreview.registry.collation import sort_key
 from treatyreview.registry.models import Participation, ParticipationStatus
-from treatyreview.reviews.draws.labels import SLOT_NAMES, note_text, reason_text
+from treatyreview.reviews.draws import exports
+from treatyreview.reviews.draws.labels import SLOT_NAMES, reason_text
 from treatyreview.reviews.models import Cycle, Draw
-
-INSTRUMENTS = lots.INSTRUMENTS
-SLOTS = lots.SLOTS
 
 PUBLISHED = (Draw.Status.COMMITTED, Draw.Status.PROVISIONAL, Draw.Status.CONFIRMED, Draw.Status.CANCELLED)
 
@@ -45,13 +43,14 @@ def access_draw_public(pk: int) -> Draw:
         raise NotFound from None
 
 
-def access_draw(user: User, pk: int) -> Draw:
+def access_draw(user: User, pk: int, *, shows_input: bool = True) -> Draw:
     """A draw for the session pages: the secretariat only. Reading the input of a draw whose commitment is not
-    yet published is logged, since until then it is known to the secretariat alone."""
+    yet published is logged, since until then it is known to the secretariat alone; a page that shows no part of
+    the input (the projection, which shows status and hashes) says so with `shows_input=False`."""
     draw = Draw.objects.select_related("cycle__rules", "year_group__cycle").filter(pk=pk).first()
     if draw is None or not is_secretariat(user):
         raise NotFound
-    if draw.status == Draw.Status.PREPARED:
+    if shows_input and draw.status == Draw.Status.PREPARED:
         with transaction.atomic():
             audit.record(actor=user, action=AuditAction.DRAW_READ, target=draw)
     return draw
@@ -70,16 +69,22 @@ def draw_page(draw: Draw, names: dict[str, str]) -> dict[str, Any]:
     """What every page of one draw shows: the draw, its input in figures, its result, its redraws, its attempts."""
     before_seed = draw.status in (Draw.Status.PREPARED, Draw.Status.COMMITTED)
     return {
-        "draw": draw,
         "summary": draw_summary(draw),
-        "results": draw_results(draw, names),
-        "year_groups": year_group_results(draw, names),
-        "instruments": INSTRUMENTS,
-        "slots": SLOTS,
+        **draw_results_page(draw, names),
         "requests": draw.requests.select_related("under_review", "refused_reviewer", "replacement", "recorded_by"),
         "attempts": attempts_of(draw),
         # Worth acting on only while the input can still be prepared again: before the seed is known.
         "unknown_standing": unknown_standing_under_review(draw, names) if before_seed else [],
+    }
+
+
+def draw_results_page(draw: Draw, names: dict[str, str]) -> dict[str, Any]:
+    """The result of a draw as every page shows it (session, public page, projection)."""
+    return {
+        "draw": draw,
+        "results": exports.result_rows(draw, names),
+        "year_groups": exports.year_group_results(draw, names),
+        "instruments": exports.INSTRUMENTS,
     }
 
 
@@ -172,55 +177,6 @@ def unknown_standing_under_review(draw: Draw, names: dict[str, str]) -> list[tup
         ((names.get(code, code), instrument) for code, instrument in unknown_standing() if code in under_review),
         key=lambda item: (sort_key(item[0]), item[1]),
     )
-
-
-@dataclass(frozen=True)
-class ResultRow:
-    code: str
-    name: str
-    by_instrument: dict[str, dict[str, str]]  # instrument -> slot -> reviewer name
-    notes: list[str]
-
-
-def draw_results(draw: Draw, names: dict[str, str]) -> list[ResultRow]:
-    """The record's assignments, one row per State under review, alphabetical by name."""
-    if not draw.record:
-        return []
-    rows: dict[str, ResultRow] = {}
-    for code in draw.record["input"].get("under_review", []):
-        rows[code] = ResultRow(code, names.get(code, code), {}, [])
-    for assignment in draw.record.get("assignments", []):
-        row = rows[assignment["under_review"]]
-        row.by_instrument.setdefault(assignment["instrument"], {})[assignment["slot"]] = names.get(
-            assignment["reviewer"], assignment["reviewer"]
-        )
-    for note in draw.record.get("notes", []):
-        code = note.get("under_review")
-        if code in rows:
-            rows[code].notes.append(note_text(note.get("code", ""), names.get(code, code), note.get("message", "")))
-    return sorted(rows.values(), key=lambda row: sort_key(row.name))
-
-
-@dataclass(frozen=True)
-class YearGroupResult:
-    number: int
-    start_year: int | None
-    states: list[tuple[str, str]]  # (code, name), alphabetical by name
-
-
-def year_group_results(draw: Draw, names: dict[str, str]) -> list[YearGroupResult]:
-    """The States of each year group a year-group draw produced (the record lists `{year_group, states}`)."""
-    if not draw.record or draw.kind != Draw.Kind.YEAR_GROUPS:
-        return []
-    start_years = dict(draw.cycle.year_groups.values_list("number", "start_year"))
-    return [
-        YearGroupResult(
-            int(group["year_group"]),
-            start_years.get(int(group["year_group"])),
-            sorted(((code, names.get(code, code)) for code in group["states"]), key=lambda item: sort_key(item[1])),
-        )
-        for group in draw.record.get("year_groups", [])
-    ]
 
 
 def cycle_overview(cycle: Cycle) -> dict[str, Any]:

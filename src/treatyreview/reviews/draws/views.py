@@ -204,7 +204,7 @@ def _version(value: str | None) -> int:
         ) from None
 
 
-def _already_done(step: str, draw: Draw, expected: str | None) -> str | None:
+def _already_done(step: str, draw: Draw, conflict: Conflict, read: int) -> str | None:
     """What to say when a step without input is submitted twice (a double click, the same button in two tabs):
     the draw moved exactly one step since the page was read, and to where this step leads. Else None."""
     said = {
@@ -212,14 +212,10 @@ def _already_done(step: str, draw: Draw, expected: str | None) -> str | None:
                     "and nothing more was done. The seed may now be chosen."),
         "confirm": _("The draw was already confirmed (the button was pressed twice?): nothing more was done."),
     }
-    if step not in said:
+    if step not in said or conflict.current_version != read + 1:
         return None
     draw.refresh_from_db()
-    try:
-        read = int(expected or "")
-    except ValueError:
-        return None
-    return said[step] if draw.version == read + 1 and draw.status == DRAW.transition(step).target else None
+    return said[step] if draw.status == DRAW.transition(step).target else None
 
 
 @secretariat_only
@@ -233,7 +229,7 @@ def draw_session(request: SignedInRequest, pk: int) -> HttpResponse:
     try:
         done = _take_step(request, draw, step, bound)
     except Conflict as error:
-        already = _already_done(step, draw, request.POST.get("expected_version"))
+        already = _already_done(step, draw, error, _version(request.POST.get("expected_version")))
         if already:
             messages.success(request, already)
             return redirect("draw_session", draw.pk)
@@ -271,8 +267,11 @@ def draw_step(request: SignedInRequest, pk: int, step: str) -> HttpResponse:
 
 @secretariat_only
 def draw_projection(request: SignedInRequest, pk: int) -> HttpResponse:
-    draw = selectors.access_draw(request.user, pk)
+    # Refreshed every 3 s in the room: only the status, the hashes and the result, and no read to log.
+    draw = selectors.access_draw(request.user, pk, shows_input=False)
     template = "reviews/draws/_projection_results.html" if request.headers.get("HX-Request") else None
     return render(
-        request, template or "reviews/draws/projection.html", selectors.draw_page(draw, selectors.state_names())
+        request,
+        template or "reviews/draws/projection.html",
+        selectors.draw_results_page(draw, selectors.state_names()),
     )

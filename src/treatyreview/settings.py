@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "treatyreview.audit",
     "treatyreview.registry",
     "treatyreview.reviews",
+    "treatyreview.questionnaires",
     "treatyreview.stakeholders",
     "treatyreview.web",
 ]

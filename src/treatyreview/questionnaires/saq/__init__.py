@@ -1,0 +1,1 @@
+"""Self-assessment questionnaire templates: versioned questions per article, exchanged as XLSX workbooks."""

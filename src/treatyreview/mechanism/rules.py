@@ -53,6 +53,9 @@ class RulesValues:
     participation_model: str
     summary_publication: str
     reio_review_instruments: tuple[str, ...] = ()
+    # Extra time, in percent of each stage's normal time, for a State under review that is a least developed
+    # country, a small island developing State or a landlocked developing country (seed para. 18).
+    capacity_extension_percent: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         values = asdict(self)
@@ -88,6 +91,7 @@ _INT_RANGES: dict[str, tuple[int, int]] = {
     "experts_weeks": (0, 52),
     "questionnaire_months": (0, 36),
     "feedback_months": (0, 36),
+    "capacity_extension_percent": (0, 200),
 }
 _CHOICES: dict[str, tuple[str, ...]] = {
     "instruments_review": INSTRUMENTS_REVIEW,
@@ -135,6 +139,8 @@ def rules_from_dict(data: dict[str, Any]) -> RulesValues:
                 raise RulesError(name, "start years must be strictly increasing")
         elif name == "cluster_order":
             value = _tuple_of(name, value, int)
+            if len(set(value)) != len(value):
+                raise RulesError(name, "must list each cluster once")
         elif name == "reio_review_instruments":
             value = _tuple_of(name, value, str)
             bad = [code for code in value if code not in INSTRUMENTS]
@@ -175,6 +181,11 @@ def _check_consistency(rules: RulesValues) -> None:
         raise RulesError("cluster_order", f"must list each cluster 1 to {rules.phases_per_review} once")
 
 
+CAPACITY_SOURCE = (
+    f"{SEED}, para. 18: the capacities of smaller developing countries should be taken into account; no decision "
+    "of the Conference giving extra time was found, so none is given until the Conference decides"
+)
+
 _UNTOC_SOURCES = {
     "same_group_reviewers": "Procedures and rules (res. 9/1 annex): one reviewing State from the same regional group",
     "other_group_reviewers": "Procedures and rules (res. 9/1 annex): one reviewing State from another regional group",
@@ -211,6 +222,7 @@ _UNTOC_SOURCES = {
     "reio_review_instruments": "may not, until the Conference decides: no decision of the Conference designating "
     "a regional economic integration organization as reviewing State was found; the "
     f"{SEED}, paras. 19-20, notes the question as still to be addressed",
+    "capacity_extension_percent": CAPACITY_SOURCE,
 }
 
 UNTOC_2018 = Preset(
@@ -240,6 +252,7 @@ UNTOC_2018 = Preset(
         participation_model="constructive_dialogues",
         summary_publication="consent",
         reio_review_instruments=(),
+        capacity_extension_percent=0,
     ),
     sources=_UNTOC_SOURCES,
 )
@@ -271,6 +284,7 @@ UNCAC_2009 = Preset(
         participation_model="marrakech_briefings",
         summary_publication="always",
         reio_review_instruments=(),
+        capacity_extension_percent=0,
     ),
     sources={
         "same_group_reviewers": "terms of reference para. 19: one reviewing State from the same regional group",
@@ -298,6 +312,8 @@ UNCAC_2009 = Preset(
         "reio_review_instruments": "may not, until the Conference decides: no decision of the Conference of the "
         "States Parties to the Convention against Corruption designating a regional economic integration "
         "organization as reviewing State was found",
+        "capacity_extension_percent": "no extra time for smaller developing countries was found in the terms of "
+        "reference; none is given",
     },
 )
 

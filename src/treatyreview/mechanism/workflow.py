@@ -10,9 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-__all__ = ["DRAW", "MACHINES", "Machine", "Transition", "WorkflowRefusal"]
+__all__ = ["DRAW", "MACHINES", "PHASE", "PHASE_STEP_OF_STAGE", "Machine", "Transition", "WorkflowRefusal"]
 
 SECRETARIAT = "secretariat"
+# Roles in one review, as the platform works them out for the person acting: the focal point and the
+# governmental experts of the State under review, and those of a reviewing State of that review.
+FOCAL_POINT = "focal_point"
+EXPERT = "expert"
+REVIEWER_FOCAL_POINT = "reviewer_focal_point"
+REVIEWER_EXPERT = "reviewer_expert"
 
 
 @dataclass(frozen=True)
@@ -122,4 +128,38 @@ DRAW = Machine(
     },
 )
 
-MACHINES: dict[str, Machine] = {machine.name: machine for machine in (DRAW,)}
+# A phase of a country review. Each stage names what the phase waits for; completing it moves the phase on.
+# The focal point of the State under review (or the secretariat, from a note verbale) records the focal point
+# and the experts named and submits the questionnaire; the reviewing States send their written feedback. The
+# stages after the feedback are the outcome's; the secretariat moves them on until those steps have pages.
+PHASE = Machine(
+    name="phase",
+    stages=("focal_point", "experts", "questionnaire", "feedback", "dialogue", "observations", "summary", "closed"),
+    initial="focal_point",
+    transitions=(
+        Transition("focal_point_named", ("focal_point",), "experts", frozenset({SECRETARIAT, FOCAL_POINT})),
+        Transition("experts_named", ("experts",), "questionnaire", frozenset({SECRETARIAT, FOCAL_POINT})),
+        Transition("questionnaire_submitted", ("questionnaire",), "feedback", frozenset({SECRETARIAT, FOCAL_POINT})),
+        Transition("feedback_sent", ("feedback",), "dialogue", frozenset({SECRETARIAT, REVIEWER_FOCAL_POINT})),
+        Transition("dialogue_held", ("dialogue",), "observations", frozenset({SECRETARIAT})),
+        Transition("observations_adopted", ("observations",), "summary", frozenset({SECRETARIAT})),
+        Transition("summary_agreed", ("summary",), "closed", frozenset({SECRETARIAT})),
+    ),
+    editable={
+        ("focal_point", SECRETARIAT): frozenset({"focal_point"}),
+        ("experts", SECRETARIAT): frozenset({"experts"}),
+        ("experts", FOCAL_POINT): frozenset({"experts"}),
+        ("questionnaire", SECRETARIAT): frozenset({"experts"}),
+        ("questionnaire", FOCAL_POINT): frozenset({"experts", "answers"}),
+        ("questionnaire", EXPERT): frozenset({"answers"}),
+        ("feedback", REVIEWER_FOCAL_POINT): frozenset({"feedback"}),
+        ("feedback", REVIEWER_EXPERT): frozenset({"feedback"}),
+    },
+)
+
+# The step that completes each stage of a phase (the stage a phase leaves when the step is taken).
+PHASE_STEP_OF_STAGE: dict[str, str] = {
+    source: transition.name for transition in PHASE.transitions for source in transition.sources
+}
+
+MACHINES: dict[str, Machine] = {machine.name: machine for machine in (DRAW, PHASE)}

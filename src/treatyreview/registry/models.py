@@ -135,6 +135,9 @@ class Article(models.Model):
     title = models.CharField(_("title"), max_length=300)
     cluster = models.PositiveSmallIntegerField(_("cluster"), choices=Cluster.choices, null=True, blank=True)
     cluster_source = models.TextField(_("source of cluster"), blank=True)
+    # A cluster the sources do not establish, filled in for the demo: every page showing it says so.
+    cluster_provisional = models.BooleanField(_("provisional cluster"), default=False)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["instrument__position", "number"]
@@ -144,6 +147,9 @@ class Article(models.Model):
             models.UniqueConstraint(fields=["instrument", "number"], name="article_number_unique_per_instrument"),
             models.CheckConstraint(
                 condition=Q(cluster__isnull=True) | Q(cluster__gte=1, cluster__lte=4), name="cluster_is_one_to_four"
+            ),
+            models.CheckConstraint(
+                condition=Q(cluster_provisional=False) | Q(cluster__isnull=False), name="provisional_cluster_is_set"
             ),
         ]
 

@@ -1,4 +1,4 @@
-"""The models of the reviews app, each in the subpackage of its domain: rules, cycles, draws."""
+"""The models of the reviews app, each in the subpackage of its domain: rules, cycles, draws, phases."""
 
 from treatyreview.reviews.cycles.models import (
     CountryReview,
@@ -9,6 +9,7 @@ from treatyreview.reviews.cycles.models import (
     YearGroup,
 )
 from treatyreview.reviews.draws.models import Draw, DrawRequest
+from treatyreview.reviews.phases.models import Extension, Phase, StageDeadline
 from treatyreview.reviews.rules.models import MechanismRules
 
 __all__ = [
@@ -17,8 +18,11 @@ __all__ = [
     "Draw",
     "DrawRequest",
     "ExcludedPair",
+    "Extension",
     "MechanismRules",
+    "Phase",
     "ReviewerAssignment",
+    "StageDeadline",
     "Unavailability",
     "YearGroup",
 ]

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from treatyreview.reviews.cycles import choices
+from treatyreview.reviews.phases.choices import InstrumentsReview, ReviewStatus
+
+# A phase lasts between one month and ten years: a range that catches typing mistakes, not a policy.
+PHASE_MONTHS = (1, 120)
+NOTE_VERBALE_REF_MAX = 100
+STATUS_REASON_MAX = 1000
 
 
 class Cycle(models.Model):
@@ -13,12 +20,33 @@ class Cycle(models.Model):
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     rules = models.ForeignKey("reviews.MechanismRules", on_delete=models.PROTECT, related_name="cycles")
+    # The work plan: the clusters in the order they are reviewed (position 1 first), the length of a phase, and
+    # whether the instruments are reviewed together or in turn. Copied from the rules record when the cycle opens.
+    cluster_order = models.JSONField(_("order of the clusters"), default=list)
+    phase_months = models.PositiveSmallIntegerField(
+        _("length of a phase (months)"),
+        default=24,
+        validators=[MinValueValidator(PHASE_MONTHS[0]), MaxValueValidator(PHASE_MONTHS[1])],
+    )
+    instruments_review = models.CharField(
+        _("instruments reviewed"), max_length=10, choices=InstrumentsReview.choices, default=InstrumentsReview.TOGETHER
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("review cycle")
         verbose_name_plural = _("review cycles")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(phase_months__gte=PHASE_MONTHS[0], phase_months__lte=PHASE_MONTHS[1]),
+                name="cycle_phase_months_in_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(instruments_review__in=[choice.value for choice in InstrumentsReview]),
+                name="cycle_instruments_review_known",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -89,12 +117,30 @@ class CountryReview(models.Model):
     cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="reviews")
     state = models.ForeignKey("registry.State", on_delete=models.PROTECT, related_name="reviews")
     year_group = models.ForeignKey(YearGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="reviews")
+    # Opted out (seed para. 17) or deferred, as the State's note verbale says; an opted-out State is neither
+    # reviewed nor drawn as reviewing State in the cycle.
+    status = models.CharField(_("status"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.ACTIVE)
+    status_note_verbale_ref = models.CharField(_("note verbale"), max_length=NOTE_VERBALE_REF_MAX, blank=True)
+    status_note_verbale_date = models.DateField(_("date of the note verbale"), null=True, blank=True)
+    status_reason = models.TextField(_("reason"), max_length=STATUS_REASON_MAX, blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["cycle", "state__name"]
         verbose_name = _("country review")
         verbose_name_plural = _("country reviews")
-        constraints = [models.UniqueConstraint(fields=["cycle", "state"], name="one_review_per_state_per_cycle")]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "state"], name="one_review_per_state_per_cycle"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=[choice.value for choice in ReviewStatus]), name="review_status_known"
+            ),
+            # Opting out and deferring are recorded from a note verbale: its reference and date are required.
+            models.CheckConstraint(
+                condition=models.Q(status="active")
+                | (~models.Q(status_note_verbale_ref="") & models.Q(status_note_verbale_date__isnull=False)),
+                name="review_status_has_note_verbale",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.state} · {self.cycle}"

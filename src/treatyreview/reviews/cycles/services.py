@@ -32,8 +32,14 @@ def cycle_create(*, actor: User, name: str, rules: MechanismRules | None = None)
     rules = rules or rules_current()
     if rules is None:
         raise InvalidInput("rules", _("no rules record exists yet"))
-    cycle = Cycle.objects.create(name=name.strip(), rules=rules)
     values = rules.rules()
+    cycle = Cycle.objects.create(
+        name=name.strip(),
+        rules=rules,
+        cluster_order=list(values.cluster_order),
+        phase_months=values.phase_duration_months,
+        instruments_review=values.instruments_review,
+    )
     for number, year in enumerate(values.year_group_start_years, start=1):
         YearGroup.objects.create(cycle=cycle, number=number, start_year=year)
     audit.record(actor=actor, action=AuditAction.CYCLE_CREATE, target=cycle, after={"rules": str(rules)})

@@ -48,6 +48,10 @@ RULE_LABELS: dict[str, Promise] = {
     "participation_model": _("Participation of stakeholders"),
     "summary_publication": _("Publication of summaries"),
     "reio_review_instruments": _("Instruments for which a regional economic integration organization may review"),
+    "capacity_extension_percent": _(
+        "Extra time for least developed countries, small island and landlocked developing States (percent of "
+        "each stage's time)"
+    ),
 }
 
 CHOICE_LABELS: dict[str, dict[str, Promise]] = {

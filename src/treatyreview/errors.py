@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from treatyreview.mechanism.workflow import Machine, WorkflowRefusal
 
@@ -66,6 +67,14 @@ class NotPermitted(ServiceError, PermissionDenied):
         super().__init__(self.message)
 
 
+# Who the workflow table lets take a step, as a refusal names them.
+ROLE_NAMES = {
+    "secretariat": gettext_lazy("the secretariat"),
+    "focal_point": gettext_lazy("the focal point of the State under review"),
+    "expert": gettext_lazy("the governmental experts of the State under review"),
+}
+
+
 def require(allowed: bool, message: str | None = None) -> None:
     if not allowed:
         raise NotPermitted(message)
@@ -106,7 +115,9 @@ def workflow_error(
 
     step = str(step_labels.get(refusal.transition, refusal.transition))
     if refusal.code == "not_permitted":
-        return NotPermitted(_("Only the secretariat can do this: “%(step)s”.") % {"step": step})
+        roles = refusal.params.get("roles", ("secretariat",))
+        who = ", ".join(str(ROLE_NAMES.get(str(role), role)) for role in roles)  # type: ignore[attr-defined]
+        return NotPermitted(_("Only %(who)s can do this: “%(step)s”.") % {"who": who, "step": step})
     if refusal.code == "wrong_stage":
         allowed = refusal.params.get("allowed", ())
         return InvalidInput(

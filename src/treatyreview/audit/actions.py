@@ -45,6 +45,15 @@ class AuditAction(models.TextChoices):
     DRAW_CONFIRM = "draw.confirm", _("Draw confirmed")
     DRAW_CANCEL = "draw.cancel", _("Draw cancelled")
 
+    # Self-assessment questionnaires
+    QUESTIONNAIRE_OPEN = "questionnaire.open", _("Questionnaire opened for a phase")
+    QUESTIONNAIRE_READ = "questionnaire.read", _("Questionnaire read")
+    QUESTIONNAIRE_EXPORT = "questionnaire.export", _("Questionnaire downloaded")
+    QUESTIONNAIRE_SUBMIT = "questionnaire.submit", _("Questionnaire submitted by the focal point")
+    QUESTIONNAIRE_REOPEN = "questionnaire.reopen", _("Submitted questionnaire reopened")
+    ANSWER_SAVE = "answer.save", _("Answer saved")
+    ANSWER_CONFIRM = "answer.confirm", _("Carried-over answer confirmed")
+
 
 def action_label(action: str) -> str:
     """The label of a stored action; one the enumeration no longer knows is shown as it was stored."""

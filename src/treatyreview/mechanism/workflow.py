@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-__all__ = ["DRAW", "MACHINES", "PHASE", "PHASE_STEP_OF_STAGE", "Machine", "Transition", "WorkflowRefusal"]
+__all__ = ["DRAW", "MACHINES", "PHASE", "PHASE_STEP_OF_STAGE", "QUESTIONNAIRE", "Machine", "Transition", "WorkflowRefusal"]
 
 SECRETARIAT = "secretariat"
 # Roles in one review, as the platform works them out for the person acting: the focal point and the
@@ -162,4 +162,21 @@ PHASE_STEP_OF_STAGE: dict[str, str] = {
     source: transition.name for transition in PHASE.transitions for source in transition.sources
 }
 
-MACHINES: dict[str, Machine] = {machine.name: machine for machine in (DRAW, PHASE)}
+# The self-assessment questionnaire of one phase: governmental experts of the State under review and its focal
+# point draft the answers; only the focal point clears and submits them; the secretariat may reopen a submitted
+# questionnaire at the State's request (the reopening is recorded, and every answer's history is kept).
+QUESTIONNAIRE = Machine(
+    name="questionnaire",
+    stages=("draft", "submitted"),
+    initial="draft",
+    transitions=(
+        Transition("submit", ("draft",), "submitted", frozenset({FOCAL_POINT})),
+        Transition("reopen", ("submitted",), "draft", frozenset({SECRETARIAT})),
+    ),
+    editable={
+        ("draft", FOCAL_POINT): frozenset({"answer"}),
+        ("draft", EXPERT): frozenset({"answer"}),
+    },
+)
+
+MACHINES: dict[str, Machine] = {machine.name: machine for machine in (DRAW, PHASE, QUESTIONNAIRE)}

@@ -1,0 +1,149 @@
+"""Reads of questionnaires: every one goes through `access_questionnaire`, which checks and logs it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+
+from treatyreview.accounts.models import User
+from treatyreview.accounts.permissions import Visitor
+from treatyreview.audit import services as audit
+from treatyreview.audit.actions import AuditAction
+from treatyreview.errors import NotFound
+from treatyreview.questionnaires.answers import permissions
+from treatyreview.questionnaires.answers.content import is_answered
+from treatyreview.questionnaires.answers.models import Answer, AnswerRevision, Questionnaire
+from treatyreview.questionnaires.saq.choices import condition_met
+from treatyreview.questionnaires.saq.selectors import in_order
+
+
+def _questionnaires() -> QuerySet[Questionnaire]:
+    return Questionnaire.objects.select_related(
+        "phase__review__state", "phase__review__cycle", "phase__instrument", "template_version__template",
+        "submitted_by",
+    )
+
+
+def access_questionnaire(user: Visitor, pk: int, *, action: str = AuditAction.QUESTIONNAIRE_READ) -> Questionnaire:
+    """A questionnaire the user may read, its reading logged; `NotFound` for everyone else, as for none."""
+    questionnaire = _questionnaires().filter(pk=pk).first()
+    if questionnaire is None or not permissions.can_read_questionnaire(user, questionnaire):
+        raise NotFound
+    with transaction.atomic():
+        audit.record(actor=user, action=action, target=questionnaire)
+    return questionnaire
+
+
+def access_questionnaire_of_phase(user: Visitor, phase_pk: int) -> Questionnaire:
+    found = Questionnaire.objects.filter(phase_id=phase_pk).values_list("pk", flat=True).first()
+    if found is None:
+        raise NotFound
+    return access_questionnaire(user, found)
+
+
+def questionnaires_readable(user: Visitor, review: Any) -> list[Questionnaire]:
+    """The questionnaires of a review's phases the user may read (not logged: callers read them through
+    `access_questionnaire`)."""
+    found = _questionnaires().filter(phase__review=review).order_by("phase__position")
+    return [questionnaire for questionnaire in found if permissions.can_read_questionnaire(user, questionnaire)]
+
+
+@dataclass
+class Item:
+    """One question of a questionnaire with its answer and its follow-ups, as a page shows it."""
+
+    answer: Answer
+    shown: bool
+    answered: bool
+    follow_ups: list[Item] = field(default_factory=list)
+
+    @property
+    def question(self) -> Any:
+        return self.answer.question
+
+
+@dataclass
+class ArticleGroup:
+    article: Any
+    instrument: Any
+    items: list[Item]
+    asked: int
+    answered: int
+
+    @property
+    def complete(self) -> bool:
+        return self.asked == self.answered
+
+
+def answers_in_order(questionnaire: Questionnaire) -> list[Answer]:
+    answers = list(
+        questionnaire.answers.select_related("question__article", "question__instrument", "updated_by")
+        .prefetch_related("question__article__titles")
+    )
+    order = in_order(answer.question for answer in answers)
+    position = {question.pk: index for index, question in enumerate(order)}
+    answers.sort(key=lambda answer: position[answer.question_id])
+    return answers
+
+
+def questionnaire_outline(questionnaire: Questionnaire) -> list[ArticleGroup]:
+    """Every article of the questionnaire with its questions, follow-ups nested, and how many are answered."""
+    answers = answers_in_order(questionnaire)
+    by_question = {answer.question_id: answer for answer in answers}
+    items: dict[int, Item] = {}
+    groups: list[ArticleGroup] = []
+    for answer in answers:
+        question = answer.question
+        parent = items.get(question.parent_id) if question.parent_id else None
+        shown = parent is None or (
+            parent.shown and condition_met(question.condition, by_question[question.parent_id].choice or None)
+        )
+        item = Item(answer=answer, shown=shown, answered=is_answered(question.type, answer.content()))
+        items[question.pk] = item
+        if parent is not None:
+            parent.follow_ups.append(item)
+            continue
+        if not groups or groups[-1].article.pk != question.article_id:
+            groups.append(ArticleGroup(article=question.article, instrument=question.instrument, items=[],
+                                       asked=0, answered=0))
+        groups[-1].items.append(item)
+    for group in groups:
+        shown = [item for item in _flatten(group.items) if item.shown]
+        group.asked = len(shown)
+        group.answered = sum(item.answered and not item.answer.carried_over for item in shown)
+    return groups
+
+
+def _flatten(items: list[Item]) -> list[Item]:
+    flat: list[Item] = []
+    for item in items:
+        flat.append(item)
+        flat.extend(_flatten(item.follow_ups))
+    return flat
+
+
+def answer_of(questionnaire: Questionnaire, code: str) -> Answer:
+    """The answer to the question `code` of a questionnaire already accessed; `NotFound` if it has none."""
+    answer = (
+        questionnaire.answers.select_related("question__article", "question__instrument", "updated_by")
+        .filter(question__code=code)
+        .first()
+    )
+    if answer is None:
+        raise NotFound
+    return answer
+
+
+def answer_revisions(answer: Answer) -> list[AnswerRevision]:
+    return list(answer.revisions.select_related("saved_by").order_by("version"))
+
+
+def progress(groups: list[ArticleGroup]) -> tuple[int, int]:
+    return sum(group.answered for group in groups), sum(group.asked for group in groups)
+
+
+def user_language(user: User) -> str:
+    return (getattr(user, "preferred_language", "") or "").split("-")[0]

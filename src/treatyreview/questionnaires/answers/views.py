@@ -1,0 +1,197 @@
+"""The questionnaire pages: answering article by article with autosave, submitting, history, downloads.
+
+Every read goes through `selectors.access_questionnaire` (logged; 404 for those not entitled). A card saves
+itself through htmx and answers with its status only, so that what the expert types meanwhile is never
+replaced; without JavaScript the same form posts and the page reloads at the question.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from treatyreview.accounts.decorators import secretariat_only
+from treatyreview.audit.actions import AuditAction
+from treatyreview.errors import Conflict, InvalidInput, ServiceError
+from treatyreview.mechanism.workflow import QUESTIONNAIRE
+from treatyreview.pages import refuse
+from treatyreview.questionnaires.answers import documents, permissions, selectors, services
+from treatyreview.questionnaires.answers.choices import Choice, OtherBody, Stage
+from treatyreview.questionnaires.answers.diff import word_diff
+from treatyreview.questionnaires.answers.forms import content_from_post, expected_version
+from treatyreview.questionnaires.answers.models import Answer, Questionnaire
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _page_url(questionnaire: Questionnaire, answer: Answer | None = None) -> str:
+    url = reverse("questionnaire_page", args=[questionnaire.pk])
+    if answer is not None:
+        url += f"?article={answer.question.article_id}#q-{answer.question.code}"
+    return url
+
+
+def _context(request: HttpRequest, questionnaire: Questionnaire, article: str | None = None) -> dict[str, Any]:
+    groups = selectors.questionnaire_outline(questionnaire)
+    current = next((group for group in groups if str(group.article.pk) == str(article)), groups[0] if groups else None)
+    index = groups.index(current) if current is not None else 0
+    roles = permissions.questionnaire_roles(request.user, questionnaire)
+    answered, asked = selectors.progress(groups)
+    return {
+        "questionnaire": questionnaire,
+        "phase": questionnaire.phase,
+        "review": questionnaire.phase.review,
+        "groups": groups,
+        "current": current,
+        "previous": groups[index - 1] if current is not None and index > 0 else None,
+        "next": groups[index + 1] if current is not None and index + 1 < len(groups) else None,
+        "editable": "answer" in QUESTIONNAIRE.editable_fields(stage=questionnaire.stage, roles=roles),
+        "offered": QUESTIONNAIRE.offered(stage=questionnaire.stage, roles=roles),
+        "answered": answered,
+        "asked": asked,
+        "percent": round(100 * answered / asked) if asked else 0,
+        "choices": Choice.choices,
+        "bodies": OtherBody.choices,
+        "languages": _languages(),
+        "default_language": selectors.user_language(request.user) or (get_language() or "en").split("-")[0],
+        "submitted": questionnaire.stage == Stage.SUBMITTED,
+    }
+
+
+def _languages() -> list[tuple[str, str]]:
+    from django.conf import settings
+
+    return [(code, _(name)) for code, name in settings.LANGUAGES]
+
+
+@require_GET
+def questionnaire_page(request: HttpRequest, pk: int) -> HttpResponse:
+    questionnaire = selectors.access_questionnaire(request.user, pk)
+    return render(request, "questionnaires/answers/page.html", _context(request, questionnaire,
+                                                                         request.GET.get("article")))
+
+
+@require_POST
+def answer_save(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    questionnaire = selectors.access_questionnaire(request.user, pk)
+    answer = selectors.answer_of(questionnaire, code)
+    content = content_from_post(request.POST)
+    try:
+        saved = services.answer_save(actor=request.user, answer=answer, expected_version=expected_version(request.POST),
+                                     content=content)
+    except Conflict:
+        stored = selectors.answer_of(questionnaire, code)
+        return _refused_card(request, questionnaire, stored, content, conflict=True)
+    except ServiceError as error:
+        return _refused_card(request, questionnaire, answer, content, error=error)
+    if _is_htmx(request):
+        return render(request, "questionnaires/answers/_status.html", {"answer": saved, "saved": True})
+    messages.success(request, _("Your answer was saved."))
+    return redirect(_page_url(questionnaire, saved))
+
+
+def _refused_card(request: HttpRequest, questionnaire: Questionnaire, stored: Answer, mine: dict[str, Any],
+                  *, conflict: bool = False, error: ServiceError | None = None) -> HttpResponse:
+    """A refused save shows what was refused and why; a conflict shows both versions side by side."""
+    context = {"answer": stored, "mine": mine, "conflict": conflict, "error": error,
+               "diff": word_diff(stored.text, str(mine.get("text", ""))) if conflict else [],
+               "questionnaire": questionnaire}
+    if _is_htmx(request):
+        # htmx swaps only successful responses: the refusal is the card's status, in words.
+        return render(request, "questionnaires/answers/_status.html", context)
+    if error is not None:
+        refuse(request, error)
+    else:
+        messages.error(request, _("Someone else saved this answer after you opened it, so yours was not saved. "
+                                  "Both versions are shown below: keep one, or merge them, and save again."))
+    page = _context(request, questionnaire, str(stored.question.article_id))
+    page["refused"] = context
+    return render(request, "questionnaires/answers/page.html", page, status=409 if conflict else 400)
+
+
+@require_POST
+def answer_confirm(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    questionnaire = selectors.access_questionnaire(request.user, pk)
+    answer = selectors.answer_of(questionnaire, code)
+    try:
+        services.answer_confirm(actor=request.user, answer=answer, expected_version=expected_version(request.POST))
+    except ServiceError as error:
+        refuse(request, error)
+    else:
+        messages.success(request, _("The carried-over answer is confirmed as this phase's answer."))
+    return redirect(_page_url(questionnaire, answer))
+
+
+@require_GET
+def answer_history(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    questionnaire = selectors.access_questionnaire(request.user, pk)
+    answer = selectors.answer_of(questionnaire, code)
+    revisions = selectors.answer_revisions(answer)
+    pairs = []
+    previous = None
+    for revision in revisions:
+        pairs.append({"revision": revision, "diff": word_diff(previous.text if previous else "", revision.text),
+                      "choice_changed": previous is not None and previous.choice != revision.choice,
+                      "previous": previous})
+        previous = revision
+    return render(request, "questionnaires/answers/history.html", {
+        "questionnaire": questionnaire, "answer": answer, "pairs": list(reversed(pairs)),
+    })
+
+
+@require_POST
+def questionnaire_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    questionnaire = selectors.access_questionnaire(request.user, pk)
+    try:
+        services.questionnaire_submit(actor=request.user, questionnaire=questionnaire,
+                                      expected_version=expected_version(request.POST))
+    except ServiceError as error:
+        if isinstance(error, InvalidInput) and error.problems:
+            messages.error(request, error.message)
+            for problem in error.problems:
+                messages.warning(request, problem)
+        elif isinstance(error, Conflict) and questionnaire.stage == Stage.SUBMITTED:
+            # A second click of the button: the first one submitted it.
+            messages.success(request, _("The questionnaire is submitted."))
+        else:
+            refuse(request, error)
+    else:
+        messages.success(request, _("The questionnaire is submitted. The reviewing States and the secretariat "
+                                    "can now read it."))
+    return redirect(_page_url(questionnaire))
+
+
+@secretariat_only
+@require_POST
+def questionnaire_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    questionnaire = selectors.access_questionnaire(request.user, pk)
+    try:
+        services.questionnaire_reopen(actor=request.user, questionnaire=questionnaire,
+                                      expected_version=expected_version(request.POST),
+                                      reason=request.POST.get("reason", ""))
+    except ServiceError as error:
+        refuse(request, error)
+    else:
+        messages.success(request, _("The questionnaire is open for answers again."))
+    return redirect(_page_url(questionnaire))
+
+
+@require_GET
+def questionnaire_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    questionnaire = selectors.access_questionnaire(request.user, pk, action=AuditAction.QUESTIONNAIRE_EXPORT)
+    return documents.attachment(documents.questionnaire_docx(questionnaire), questionnaire, "docx")
+
+
+@require_GET
+def questionnaire_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    questionnaire = selectors.access_questionnaire(request.user, pk, action=AuditAction.QUESTIONNAIRE_EXPORT)
+    return documents.attachment(documents.questionnaire_xlsx(questionnaire), questionnaire, "xlsx")

@@ -59,7 +59,7 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
 def _validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     # Name the first offending parameter or field, as every other API error does.
     first = exc.errors[0] if exc.errors else {}
-    location = [str(part) for part in first.get("loc", ()) if part not in ("query", "path", "body")]
+    location = [str(part) for part in first.get("loc", ()) if part not in ("query", "path", "body", "payload")]
     return _error(request, 422, str(first.get("msg", "Invalid input.")), ".".join(location) or None)
 
 

@@ -53,6 +53,11 @@ def can_edit_rules(user: Visitor) -> bool:
     return is_secretariat(user)
 
 
+def can_propose_experts(user: Visitor, state: Model) -> bool:
+    """A State's focal point proposes its governmental experts and observers (the secretariat confirms them)."""
+    return is_secretariat(user) or state.pk in states_of(user, Role.FOCAL_POINT)
+
+
 def can_view_experts(user: Visitor, state: Model | None = None) -> bool:
     """The list of experts is kept by the secretariat; a State's focal point and experts see their own.
 

@@ -21,6 +21,9 @@ class AuditAction(models.TextChoices):
     NOMINATION_RECORD = "nomination.record", _("Nomination recorded")
     EXPERT_CREATE = "expert.create", _("Governmental expert added")
     EXPERT_UPDATE = "expert.update", _("Governmental expert's entry changed")
+    EXPERT_PROPOSE = "expert.propose", _("Expert or observer proposed by the focal point")
+    EXPERT_CONFIRM = "expert.confirm", _("Proposed expert or observer confirmed by note verbale")
+    EXPERT_DECLINE = "expert.decline", _("Proposed expert or observer declined")
 
     # Reads of confidential material
     EXPERT_LIST_READ = "experts.read", _("List of governmental experts read")
@@ -44,6 +47,16 @@ class AuditAction(models.TextChoices):
     DRAW_DECLINE = "draw.decline", _("Draw: declined by the drawn reviewer")
     DRAW_CONFIRM = "draw.confirm", _("Draw confirmed")
     DRAW_CANCEL = "draw.cancel", _("Draw cancelled")
+
+    # Schedules of country reviews
+    CYCLE_WORK_PLAN = "cycle.work_plan", _("Cycle: work plan set")
+    YEAR_GROUP_LAUNCH = "year_group.launch", _("Year group launched")
+    PHASE_LAUNCH = "phase.launch", _("Phase launched")
+    PHASE_STAGE_COMPLETE = "phase.stage_complete", _("Phase: stage done")
+    EXTENSION_REQUEST = "extension.request", _("Extension of a deadline requested")
+    EXTENSION_DECIDE = "extension.decide", _("Extension of a deadline decided")
+    REVIEW_STATUS = "review.status", _("Country review: opted out, deferred or resumed")
+    REVIEW_READ = "review.read", _("Country review's schedule read")
 
     # Self-assessment questionnaires
     QUESTIONNAIRE_OPEN = "questionnaire.open", _("Questionnaire opened for a phase")

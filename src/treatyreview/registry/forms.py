@@ -157,3 +157,27 @@ class NominationForm(BootstrapFormMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail"), required=False)
     note_verbale_ref = forms.CharField(label=_("Note verbale reference"), max_length=100)
     note_verbale_date = forms.DateField(label=_("Note verbale date"), widget=DateInput())
+
+
+class ProposalForm(BootstrapFormMixin, forms.Form):
+    """What a focal point gives to propose a governmental expert or an observer."""
+
+    kind = forms.ChoiceField(label=_("Taking part as"), choices=GovernmentalExpert.Kind.choices)
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail"), required=False, max_length=254)
+    expertise = forms.CharField(label=_("Field of expertise"), max_length=300)
+    languages = forms.MultipleChoiceField(label=_("Languages"), widget=forms.CheckboxSelectMultiple,
+                                          choices=list(labels.LANGUAGE_NAMES.items()))
+    affiliation = forms.ChoiceField(label=_("Affiliation"), choices=GovernmentalExpert.Affiliation.choices,
+                                    help_text=_("Experts from academia may be proposed."))
+
+
+class ProposalDecisionForm(BootstrapFormMixin, forms.Form):
+    """The secretariat confirms a proposal against the note verbale, or declines it with a reason."""
+
+    decision = forms.ChoiceField(choices=[("confirm", _("Confirm")), ("decline", _("Decline"))],
+                                 widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    note_verbale_ref = forms.CharField(label=_("Note verbale reference"), max_length=100, required=False)
+    note_verbale_date = forms.DateField(label=_("Note verbale date"), widget=DateInput(), required=False)
+    note = forms.CharField(label=_("Reason for declining"), max_length=500, required=False)

@@ -248,6 +248,17 @@ class GovernmentalExpert(models.Model):
         ACADEMIA = "academia", _("Academia")
         OTHER = "other", _("Other")
 
+    class Kind(models.TextChoices):
+        EXPERT = "expert", _("Governmental expert")
+        OBSERVER = "observer", _("Observer")
+
+    class Status(models.TextChoices):
+        """A focal point proposes; the secretariat confirms against the note verbale, or declines."""
+
+        PROPOSED = "proposed", _("Proposed by the focal point, awaiting the note verbale")
+        CONFIRMED = "confirmed", _("Confirmed by note verbale")
+        DECLINED = "declined", _("Declined")
+
     state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="experts")
     full_name = models.CharField(_("full name"), max_length=200)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -263,10 +274,27 @@ class GovernmentalExpert(models.Model):
         "accounts.Nomination", on_delete=models.PROTECT, null=True, blank=True, related_name="experts"
     )
     active = models.BooleanField(_("on the list"), default=True)
+    kind = models.CharField(_("taking part as"), max_length=10, choices=Kind.choices, default=Kind.EXPERT)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.CONFIRMED)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.CharField(_("note on the decision"), max_length=500, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["state__name", "full_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="confirmed") | Q(proposed_by__isnull=True) | Q(nomination__isnull=False),
+                name="confirmed_proposal_names_its_note_verbale",
+            ),
+        ]
         verbose_name = _("governmental expert")
         verbose_name_plural = _("governmental experts")
 

@@ -12,16 +12,18 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from treatyreview.accounts.decorators import SignedInRequest, secretariat_only, signed_in_only
-from treatyreview.accounts.permissions import can_edit_registry, can_view_experts
-from treatyreview.errors import Conflict, InvalidInput
-from treatyreview.pages import form_add_service_error
-from treatyreview.registry import access, selectors, services
+from treatyreview.accounts.permissions import can_edit_registry, can_propose_experts, can_view_experts
+from treatyreview.errors import Conflict, InvalidInput, NotFound, ServiceError
+from treatyreview.pages import first_problem, form_add_service_error, refuse
+from treatyreview.registry import access, proposals, selectors, services
 from treatyreview.registry.forms import (
     ArticleClusterForm,
     ExpertForm,
     NominationForm,
     ParticipationForm,
     ParticipationImportForm,
+    ProposalDecisionForm,
+    ProposalForm,
     StateFilterForm,
 )
 from treatyreview.registry.loading import LoadError
@@ -166,7 +168,60 @@ def expert_list(request: SignedInRequest, code: str) -> HttpResponse:
         "state": state, "experts": experts,
         "nominations": selectors.nomination_list(user=request.user, state=state),
         "can_edit": can_edit_registry(request.user),
+        "can_propose": can_propose_experts(request.user, state),
     })
+
+
+@signed_in_only
+def expert_propose(request: SignedInRequest, code: str) -> HttpResponse:
+    """The focal point proposes an expert or an observer; to anyone else, the 404 page."""
+    state = _state_or_404(code)
+    if not can_propose_experts(request.user, state):
+        raise NotFound
+    form = ProposalForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                proposals.expert_propose(actor=request.user, state=state, **form.cleaned_data)
+            except ServiceError as error:
+                status = refuse(request, error, form)
+            else:
+                messages.success(request, _("The proposal was sent to the secretariat, which confirms it against "
+                                            "the note verbale."))
+                return redirect("expert_list", code=state.code)
+        else:
+            status = 400
+    return render(request, "registry/expert_propose.html", {"state": state, "form": form}, status=status)
+
+
+@secretariat_only
+def expert_decide(request: SignedInRequest, code: str, pk: int) -> HttpResponse:
+    """Confirm a proposal against its note verbale, or decline it; back to the list either way."""
+    state = _state_or_404(code)
+    expert = access.access_expert(request.user, pk, state=state)
+    if request.method != "POST":
+        return redirect("expert_list", code=state.code)
+    form = ProposalDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Nothing was changed: %(problem)s") % {"problem": first_problem(form)})
+        return redirect("expert_list", code=state.code)
+    data = form.cleaned_data
+    try:
+        if data["decision"] == "confirm":
+            if data["note_verbale_date"] is None:
+                raise InvalidInput("note_verbale_date", _("give the date of the note verbale"))
+            proposals.expert_confirm(actor=request.user, expert=expert, expected_version=data["version"],
+                                     note_verbale_ref=data["note_verbale_ref"],
+                                     note_verbale_date=data["note_verbale_date"])
+            messages.success(request, _("%(name)s is confirmed.") % {"name": expert.full_name})
+        else:
+            proposals.expert_decline(actor=request.user, expert=expert, expected_version=data["version"],
+                                     note=data["note"])
+            messages.success(request, _("The proposal of %(name)s was declined.") % {"name": expert.full_name})
+    except ServiceError as error:
+        refuse(request, error)
+    return redirect("expert_list", code=state.code)
 
 
 @secretariat_only

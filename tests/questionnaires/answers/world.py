@@ -35,6 +35,10 @@ class World:
 
 
 def user(username: str, role: str | None = None, state: str | None = None) -> User:
+    """The person named `username`, holding `role` (for `state`); the same person when asked again."""
+    found = User.objects.filter(username=username).first()
+    if found is not None:
+        return found
     person = User.objects.create_user(username=username, password="a-long-test-password", full_name=username)
     if role:
         RoleGrant.objects.create(user=person, role=role, state=State.objects.get(code=state) if state else None,
@@ -84,8 +88,7 @@ PEOPLE = {
 
 
 def world(*, articles: int = 3, stage: str = "questionnaire", name: str = "Cycle under test") -> World:
-    people = {key: user(f"{name[:10]}-{key}".replace(" ", "-"), role, state)
-              for key, (role, state) in PEOPLE.items()}
+    people = {key: user(key, role, state) for key, (role, state) in PEOPLE.items()}
     cycle = Cycle.objects.create(name=name, rules=rules_current())
     austria = State.objects.get(code="AUT")
     review = CountryReview.objects.create(cycle=cycle, state=austria)
@@ -112,8 +115,10 @@ def save(world: World, who: str, code: str, **content: Any) -> Answer:
 
 
 def answer_all(world: World, who: str = "expert") -> None:
-    """Answer every question: yes, with the law cited."""
-    for answer in world.questionnaire.answers.select_related("question"):
+    """Answer every question: yes, and the law that implements it in the follow-up."""
+    for answer in world.questionnaire.answers.select_related("question").order_by("question__position"):
         if answer.question.type == "yes_no":
-            save(world, who, answer.question.code, choice="yes", text="Implemented by the Criminal Code.",
+            save(world, who, answer.question.code, choice="yes", text="Implemented by the Criminal Code.")
+        elif answer.question.type == "citation":
+            save(world, who, answer.question.code,
                  citations=[{"reference": "Criminal Code, section 278a", "url": "https://www.ris.bka.gv.at/"}])

@@ -6,8 +6,9 @@ import difflib
 import re
 from dataclasses import dataclass
 
-# Words and the spaces between them, so that joining the pieces gives the text back.
-TOKENS = re.compile(r"\s+|[^\s]+")
+# Words with the spaces after them (and any leading spaces), so that joining the pieces gives the text back and
+# a run of changed words reads as one change rather than word, space, word.
+TOKENS = re.compile(r"^\s+|\S+\s*")
 
 
 @dataclass(frozen=True)

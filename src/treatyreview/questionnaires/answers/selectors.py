@@ -64,6 +64,11 @@ class Item:
     def question(self) -> Any:
         return self.answer.question
 
+    @property
+    def cites_in_follow_up(self) -> bool:
+        """A yes/no question whose follow-up asks for the legislation: the citation is given there."""
+        return any(item.question.type == "citation" for item in self.follow_ups)
+
 
 @dataclass
 class ArticleGroup:

@@ -13,6 +13,8 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -61,7 +63,7 @@ def _context(request: HttpRequest, questionnaire: Questionnaire, article: str | 
         "percent": round(100 * answered / asked) if asked else 0,
         "choices": Choice.choices,
         "bodies": OtherBody.choices,
-        "languages": _languages(),
+        "answer_languages": _languages(),
         "default_language": selectors.user_language(request.user) or (get_language() or "en").split("-")[0],
         "submitted": questionnaire.stage == Stage.SUBMITTED,
     }
@@ -102,19 +104,19 @@ def answer_save(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 def _refused_card(request: HttpRequest, questionnaire: Questionnaire, stored: Answer, mine: dict[str, Any],
                   *, conflict: bool = False, error: ServiceError | None = None) -> HttpResponse:
     """A refused save shows what was refused and why; a conflict shows both versions side by side."""
-    context = {"answer": stored, "mine": mine, "conflict": conflict, "error": error,
-               "diff": word_diff(stored.text, str(mine.get("text", ""))) if conflict else [],
-               "questionnaire": questionnaire}
+    refused = {"answer": stored, "mine": mine, "conflict": conflict, "error": error,
+               "diff": word_diff(stored.text, str(mine.get("text", ""))) if conflict else []}
     if _is_htmx(request):
         # htmx swaps only successful responses: the refusal is the card's status, in words.
-        return render(request, "questionnaires/answers/_status.html", context)
+        return render(request, "questionnaires/answers/_status.html",
+                      {"refused": refused, "answer": stored, "questionnaire": questionnaire})
     if error is not None:
         refuse(request, error)
     else:
         messages.error(request, _("Someone else saved this answer after you opened it, so yours was not saved. "
                                   "Both versions are shown below: keep one, or merge them, and save again."))
     page = _context(request, questionnaire, str(stored.question.article_id))
-    page["refused"] = context
+    page["refused"] = refused
     return render(request, "questionnaires/answers/page.html", page, status=409 if conflict else 400)
 
 
@@ -159,9 +161,11 @@ def questionnaire_submit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, error.message)
             for problem in error.problems:
                 messages.warning(request, problem)
-        elif isinstance(error, Conflict) and questionnaire.stage == Stage.SUBMITTED:
-            # A second click of the button: the first one submitted it.
-            messages.success(request, _("The questionnaire is submitted."))
+        elif questionnaire.stage == Stage.SUBMITTED:
+            # A second click of the button, or a stale tab: it was submitted already.
+            messages.info(request, _("The questionnaire is submitted: %(who)s submitted it on %(date)s.") % {
+                "who": questionnaire.submitted_by,
+                "date": date_format(timezone.localtime(questionnaire.submitted_at), "DATETIME_FORMAT")})
         else:
             refuse(request, error)
     else:

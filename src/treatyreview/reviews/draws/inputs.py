@@ -18,7 +18,9 @@ def draw_rules(values: dict[str, Any]) -> dict[str, Any]:
 
 def parties() -> list[State]:
     """States parties to the Convention, alphabetical by code (a stable order for the canonical input)."""
-    has_experts = GovernmentalExpert.objects.filter(state=OuterRef("pk"), active=True)
+    has_experts = GovernmentalExpert.objects.filter(
+        state=OuterRef("pk"), active=True, kind=GovernmentalExpert.Kind.EXPERT
+    )
     return list(
         State.objects.filter(participations__instrument__code="UNTOC", participations__status=ParticipationStatus.PARTY)
         .select_related("regional_group")

@@ -668,3 +668,70 @@ def test_only_the_secretariat_records_an_opt_out(austria: CountryReview, people:
             actor=people["focal"], review=austria, note_verbale_ref="NV", note_verbale_date=dt.date(2021, 1, 1)
         ),
     )
+
+
+# The cluster of an article, and the demo's provisional mapping
+
+
+def test_a_stale_cluster_edit_is_a_conflict_and_changes_nothing(secretariat: User) -> None:
+    from treatyreview.registry.models import Article
+    from treatyreview.registry.services import article_cluster_update
+
+    article = Article.objects.get(instrument__code="UNTOC", number=18)
+    article_cluster_update(actor=secretariat, article=article, cluster=4, source="appendix", expected_version=1)
+    error = refused(Conflict, lambda: article_cluster_update(
+        actor=secretariat, article=article, cluster=3, source="other", expected_version=1), "it is now: 4")
+    assert getattr(error, "current_version", None) == 2
+    assert fresh(article).cluster == 4
+
+
+def test_the_provisional_mapping_fills_only_unknown_clusters_and_says_so(secretariat: User) -> None:
+    from treatyreview.registry.models import Article
+    from treatyreview.registry.services import article_cluster_update, article_clusters_provisional_fill
+
+    established = Article.objects.get(instrument__code="TIP", number=5)
+    assert established.cluster == 1 and not established.cluster_provisional
+    sourced = Article.objects.get(instrument__code="UNTOC", number=18)
+    article_cluster_update(actor=secretariat, article=sourced, cluster=3, source="a decision", expected_version=1)
+    filled = article_clusters_provisional_fill(actor=secretariat)
+    assert filled > 40
+    assert fresh(established).cluster == 1 and not fresh(established).cluster_provisional
+    assert (fresh(sourced).cluster, fresh(sourced).cluster_provisional) == (3, False)
+    guessed = Article.objects.get(instrument__code="UNTOC", number=16)
+    assert (guessed.cluster, guessed.cluster_provisional) == (4, True)
+    assert "provisional" in guessed.cluster_source
+    # Setting the cluster with a source establishes it.
+    article_cluster_update(actor=secretariat, article=guessed, cluster=4, source="appendix", expected_version=2)
+    assert not fresh(guessed).cluster_provisional
+    assert article_clusters_provisional_fill(actor=secretariat) == 0
+
+
+def test_the_articles_of_a_phase_are_those_of_its_cluster_in_the_instruments_the_state_is_party_to(
+    first_phase: Phase, secretariat: User
+) -> None:
+    from treatyreview.registry.models import Article, Competence, Participation
+    from treatyreview.registry.services import article_clusters_provisional_fill
+    from treatyreview.reviews.phases.selectors import phase_articles
+
+    article_clusters_provisional_fill(actor=secretariat)
+    austria = first_phase.review.state
+    articles = phase_articles(first_phase)
+    assert {a.cluster for a in articles} == {1}
+    assert ("TIP", 5) in {(a.instrument.code, a.number) for a in articles}
+    assert any(a.cluster_provisional for a in articles)  # Firearms art. 5: provisional
+    # Not party to the Firearms Protocol: none of its articles.
+    Participation.objects.filter(state=austria, instrument__code="FIREARMS").update(status="signatory")
+    assert all(a.instrument.code != "FIREARMS" for a in phase_articles(first_phase))
+    # The European Union: only articles within its declared competence.
+    eu_review = CountryReview.objects.create(cycle=first_phase.review.cycle, state=State.objects.get(code="EUU"))
+    eu_phase = Phase.objects.create(review=eu_review, position=1, cluster=1, starts_on=LAUNCH)
+    assert phase_articles(eu_phase) == []  # no competence declared in the reference data
+    eu = eu_review.state
+    Participation.objects.filter(state=eu, instrument__code__in=["UNTOC", "TIP"]).update(status="party")
+    within = Article.objects.get(instrument__code="TIP", number=5)
+    Competence.objects.create(state=eu, article=within, source="declaration of competence")
+    Competence.objects.create(state=eu, article=Article.objects.get(instrument__code="TIP", number=9), source="d")
+    assert [(a.instrument.code, a.number) for a in phase_articles(eu_phase)] == [("TIP", 5)]
+    # A phase of one instrument: only that instrument.
+    first_phase.instrument = Article.objects.get(instrument__code="TIP", number=5).instrument
+    assert {a.instrument.code for a in phase_articles(first_phase)} == {"TIP"}

@@ -307,3 +307,35 @@ def cycle_schedule(cycle: Cycle) -> list[dict[str, Any]]:
             }
         )
     return groups
+
+
+def work_plan_rows(cycle: Cycle) -> list[tuple[int, str]]:
+    """The clusters of the work plan in review order, as (phase, cluster name)."""
+    names = dict(Cluster.choices)
+    return [(position, str(names.get(number, number))) for position, number in enumerate(cycle.cluster_order, 1)]
+
+
+def cycle_schedule_page(cycle: Cycle) -> dict[str, Any]:
+    """What the cycle page shows of the schedule: the work plan, and for each year group its reviews."""
+    names = registry_selectors.state_names()
+    opted_out = opted_out_state_ids(cycle)
+    reviews: dict[int, list[tuple[CountryReview, str, str, bool]]] = {}
+    launched_ids = set(
+        Phase.objects.filter(review__cycle=cycle, launched_at__isnull=False).values_list("review_id", flat=True)
+    )
+    for review in CountryReview.objects.filter(cycle=cycle).select_related("state"):
+        status = ReviewStatus.OPTED_OUT if review.state_id in opted_out else ReviewStatus(review.status)
+        reviews.setdefault(review.year_group_id or 0, []).append(
+            (review, str(status.value), str(status.label), review.pk in launched_ids)
+        )
+    for rows in reviews.values():
+        rows.sort(key=lambda row: sort_key(names.get(row[0].state.code, row[0].state.name)))
+    groups = cycle_schedule(cycle)
+    for group in groups:
+        group["review_rows"] = reviews.get(group["group"].pk, [])
+    return {
+        "work_plan": work_plan_rows(cycle),
+        "work_plan_locked": Phase.objects.filter(review__cycle=cycle).exists(),
+        "schedule_groups": groups,
+        "state_names": names,
+    }

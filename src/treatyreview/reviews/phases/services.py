@@ -368,7 +368,9 @@ def phase_questionnaire_submitted(
     )
 
 
-def _may_request(roles: set[str], stage: str) -> bool:
+def may_request_extension(roles: set[str], stage: str) -> bool:
+    """The focal point asks for more time for the State under review's stages, a reviewing State's focal point
+    for the feedback; the secretariat for any."""
     if workflow.SECRETARIAT in roles:
         return True
     if stage in schedule.STAGES_OF_THE_STATE_UNDER_REVIEW:
@@ -393,7 +395,7 @@ def extension_request(
     )
     review = current.phase.review
     roles = review_roles(actor, review)
-    if not _may_request(roles, current.stage):
+    if not may_request_extension(roles, current.stage):
         who = "focal_point" if current.stage in schedule.STAGES_OF_THE_STATE_UNDER_REVIEW else "reviewer_focal_point"
         raise NotPermitted(
             _("Only %(who)s or the secretariat can ask for more time for this stage.") % {"who": ROLE_NAMES[who]}

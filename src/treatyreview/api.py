@@ -11,6 +11,7 @@ from ninja.errors import AuthenticationError, ValidationError
 from treatyreview.errors import Conflict, InvalidInput
 from treatyreview.questionnaires.answers.api import router as answers_router
 from treatyreview.registry.api import router as registry_router
+from treatyreview.reviews.phases.api import router as phases_router
 from treatyreview.reviews.rules.api import router as reviews_router
 
 api = NinjaAPI(
@@ -21,6 +22,7 @@ api = NinjaAPI(
 )
 api.add_router("/", registry_router)
 api.add_router("/", reviews_router)
+api.add_router("/", phases_router)
 api.add_router("/", answers_router)
 
 

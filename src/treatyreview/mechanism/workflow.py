@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-__all__ = ["DRAW", "MACHINES", "PHASE", "PHASE_STEP_OF_STAGE", "QUESTIONNAIRE", "Machine", "Transition", "WorkflowRefusal"]
+__all__ = [
+    "DRAW", "MACHINES", "PHASE", "PHASE_STEP_OF_STAGE", "QUESTIONNAIRE", "Machine", "Transition", "WorkflowRefusal",
+]
 
 SECRETARIAT = "secretariat"
 # Roles in one review, as the platform works them out for the person acting: the focal point and the

@@ -6,21 +6,25 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.utils import timezone
 from django.views.decorators.csrf import requires_csrf_token
 
 from treatyreview.accounts.decorators import secretariat_only
 from treatyreview.audit import selectors as audit_selectors
 from treatyreview.registry import selectors as registry_selectors
 from treatyreview.registry.models import Cluster
+from treatyreview.web import work
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """For a signed-in person, their work first; for everyone, what the mechanism is."""
     return render(
         request,
         "web/home.html",
         {
             "instruments": registry_selectors.instrument_list(),
             "clusters": Cluster.choices,
+            "work": work.work_of(request.user, timezone.localdate()),
         },
     )
 

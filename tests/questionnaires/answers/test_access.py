@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from tests.questionnaires.answers.world import PEOPLE, World, answer_all, world
 from treatyreview.audit.models import AuditEvent
 from treatyreview.questionnaires.answers import services
-from tests.questionnaires.answers.world import PEOPLE, World, answer_all, world
 
 pytestmark = pytest.mark.django_db
 

@@ -6,12 +6,12 @@ from typing import Any
 
 import pytest
 
+from tests.questionnaires.answers.world import World, answer_all, save, world
 from treatyreview.audit.models import AuditEvent
 from treatyreview.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from treatyreview.questionnaires.answers import services
 from treatyreview.questionnaires.answers.models import Answer, AnswerRevision
 from treatyreview.reviews.models import Phase
-from tests.questionnaires.answers.world import World, answer_all, save, world
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ import io
 import pytest
 from django.test import Client
 
-from treatyreview.questionnaires.answers.models import Answer
 from tests.questionnaires.answers.world import World, answer_all, save, world
+from treatyreview.questionnaires.answers.models import Answer
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import Field
 
 from treatyreview.accounts.auth import session_or_token
+from treatyreview.accounts.models import User
 from treatyreview.api_errors import READ_ERRORS, ErrorOut
 from treatyreview.errors import NotFound
 from treatyreview.questionnaires.answers import choices, selectors, services
@@ -126,7 +127,7 @@ def answer_put(request: HttpRequest, review_id: int, question_id: str, payload: 
         selectors.access_questionnaire(request.user, questionnaire.pk)
         content = payload.model_dump(mode="json", exclude={"version"})
         content["choice"] = content["choice"] or ""
-        saved = services.answer_save(actor=request.user, answer=found, expected_version=payload.version,
+        saved = services.answer_save(actor=cast(User, request.user), answer=found, expected_version=payload.version,
                                      content=content)
         return _answer_out(Answer.objects.select_related("question__instrument", "question__article").get(pk=saved.pk))
     raise NotFound

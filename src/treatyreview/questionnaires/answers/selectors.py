@@ -103,10 +103,9 @@ def questionnaire_outline(questionnaire: Questionnaire) -> list[ArticleGroup]:
     for answer in answers:
         question = answer.question
         parent = items.get(question.parent_id) if question.parent_id else None
-        shown = parent is None or (
-            parent.shown and condition_met(question.condition, by_question[question.parent_id].choice or None)
-        )
-        item = Item(answer=answer, shown=shown, answered=is_answered(question.type, answer.content()))
+        parent_choice = by_question[parent.question.pk].choice if parent is not None else ""
+        visible = parent is None or (parent.shown and condition_met(question.condition, parent_choice or None))
+        item = Item(answer=answer, shown=visible, answered=is_answered(question.type, answer.content()))
         items[question.pk] = item
         if parent is not None:
             parent.follow_ups.append(item)
@@ -116,9 +115,9 @@ def questionnaire_outline(questionnaire: Questionnaire) -> list[ArticleGroup]:
                                        asked=0, answered=0))
         groups[-1].items.append(item)
     for group in groups:
-        shown = [item for item in _flatten(group.items) if item.shown]
-        group.asked = len(shown)
-        group.answered = sum(item.answered and not item.answer.carried_over for item in shown)
+        asked = [item for item in _flatten(group.items) if item.shown]
+        group.asked = len(asked)
+        group.answered = sum(item.answered and not item.answer.carried_over for item in asked)
     return groups
 
 
@@ -152,3 +151,33 @@ def progress(groups: list[ArticleGroup]) -> tuple[int, int]:
 
 def user_language(user: User) -> str:
     return (getattr(user, "preferred_language", "") or "").split("-")[0]
+
+
+@dataclass
+class GroupToOpen:
+    cycle: Any
+    year_group: Any
+    launched: int
+    opened: int
+    submitted: int
+
+
+def year_groups_to_open() -> list[GroupToOpen]:
+    """Each year group with launched phases: how many have their questionnaire open, and how many are submitted."""
+    from django.db.models import Count, Q
+
+    from treatyreview.reviews.models import YearGroup
+
+    groups = (
+        YearGroup.objects.select_related("cycle")
+        .annotate(
+            launched=Count("reviews__phases", filter=Q(reviews__phases__launched_at__isnull=False), distinct=True),
+            opened=Count("reviews__phases__questionnaire", distinct=True),
+            submitted=Count("reviews__phases__questionnaire",
+                            filter=Q(reviews__phases__questionnaire__stage="submitted"), distinct=True),
+        )
+        .filter(launched__gt=0)
+        .order_by("-cycle__created_at", "number")
+    )
+    return [GroupToOpen(cycle=g.cycle, year_group=g, launched=g.launched, opened=g.opened, submitted=g.submitted)
+            for g in groups]

@@ -27,6 +27,7 @@ from treatyreview.questionnaires.saq.models import Question, TemplateVersion
 from treatyreview.questionnaires.saq.selectors import questions_for_articles
 from treatyreview.reviews.phases import selectors as phase_selectors
 from treatyreview.reviews.phases import services as phase_services
+from treatyreview.reviews.phases.models import Phase
 
 REASON_MAX = 1000
 # How many open questions a refused submission names before saying "and N more".
@@ -78,6 +79,21 @@ def questionnaire_open(*, actor: User, phase: Any, template_version: TemplateVer
                "carried_over": sum(answer.carried_over for answer in answers)},
     )
     return questionnaire
+
+
+@transaction.atomic
+def questionnaires_open_launched(
+    *, actor: User, cycle: Any, template_version: TemplateVersion, year_group: Any = None
+) -> list[Questionnaire]:
+    """Open the questionnaire of every launched phase of the cycle (of one year group) that has none yet."""
+    require(is_secretariat(actor), _("Only the secretariat opens a phase's questionnaire."))
+    if template_version.status != VersionStatus.PUBLISHED:
+        raise InvalidInput("template_version", _("only a published version of a template can be answered"))
+    phases = Phase.objects.filter(review__cycle=cycle, launched_at__isnull=False, questionnaire__isnull=True)
+    if year_group is not None:
+        phases = phases.filter(review__year_group=year_group)
+    phases = phases.select_related("review__state", "instrument").order_by("review__state__name", "position")
+    return [questionnaire_open(actor=actor, phase=phase, template_version=template_version) for phase in phases]
 
 
 def _earlier_answers(phase: Any, codes: list[str]) -> dict[str, Answer]:

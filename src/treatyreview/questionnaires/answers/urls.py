@@ -5,6 +5,8 @@ from django.urls import path
 from treatyreview.questionnaires.answers import views
 
 urlpatterns = [
+    path("phases/<int:phase_pk>/questionnaire/", views.phase_questionnaire, name="phase_questionnaire"),
+    path("secretariat/questionnaires/", views.questionnaires_open, name="questionnaires_open"),
     path("questionnaires/<int:pk>/", views.questionnaire_page, name="questionnaire_page"),
     path("questionnaires/<int:pk>/submit/", views.questionnaire_submit, name="questionnaire_submit"),
     path("questionnaires/<int:pk>/reopen/", views.questionnaire_reopen, name="questionnaire_reopen"),

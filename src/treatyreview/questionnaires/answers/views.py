@@ -20,8 +20,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from treatyreview.accounts.decorators import secretariat_only
+from treatyreview.accounts.models import User
 from treatyreview.audit.actions import AuditAction
-from treatyreview.errors import Conflict, InvalidInput, ServiceError
+from treatyreview.errors import Conflict, InvalidInput, NotFound, ServiceError
 from treatyreview.mechanism.workflow import QUESTIONNAIRE
 from treatyreview.pages import refuse
 from treatyreview.questionnaires.answers import documents, permissions, selectors, services
@@ -29,6 +30,16 @@ from treatyreview.questionnaires.answers.choices import Choice, OtherBody, Stage
 from treatyreview.questionnaires.answers.diff import word_diff
 from treatyreview.questionnaires.answers.forms import content_from_post, expected_version
 from treatyreview.questionnaires.answers.models import Answer, Questionnaire
+from treatyreview.questionnaires.saq.choices import VersionStatus
+from treatyreview.questionnaires.saq.models import TemplateVersion
+from treatyreview.reviews.models import Cycle
+
+
+def _actor(request: HttpRequest) -> User:
+    """The person acting; an anonymous visitor gets the 404 page, as for a questionnaire that does not exist."""
+    if not isinstance(request.user, User):
+        raise NotFound
+    return request.user
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -64,7 +75,7 @@ def _context(request: HttpRequest, questionnaire: Questionnaire, article: str | 
         "choices": Choice.choices,
         "bodies": OtherBody.choices,
         "answer_languages": _languages(),
-        "default_language": selectors.user_language(request.user) or (get_language() or "en").split("-")[0],
+        "default_language": selectors.user_language(_actor(request)) or (get_language() or "en").split("-")[0],
         "submitted": questionnaire.stage == Stage.SUBMITTED,
     }
 
@@ -72,7 +83,7 @@ def _context(request: HttpRequest, questionnaire: Questionnaire, article: str | 
 def _languages() -> list[tuple[str, str]]:
     from django.conf import settings
 
-    return [(code, _(name)) for code, name in settings.LANGUAGES]
+    return [(code, _(str(name))) for code, name in settings.LANGUAGES]
 
 
 @require_GET
@@ -88,8 +99,8 @@ def answer_save(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     answer = selectors.answer_of(questionnaire, code)
     content = content_from_post(request.POST)
     try:
-        saved = services.answer_save(actor=request.user, answer=answer, expected_version=expected_version(request.POST),
-                                     content=content)
+        saved = services.answer_save(actor=_actor(request), answer=answer,
+                                     expected_version=expected_version(request.POST), content=content)
     except Conflict:
         stored = selectors.answer_of(questionnaire, code)
         return _refused_card(request, questionnaire, stored, content, conflict=True)
@@ -125,7 +136,7 @@ def answer_confirm(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     questionnaire = selectors.access_questionnaire(request.user, pk)
     answer = selectors.answer_of(questionnaire, code)
     try:
-        services.answer_confirm(actor=request.user, answer=answer, expected_version=expected_version(request.POST))
+        services.answer_confirm(actor=_actor(request), answer=answer, expected_version=expected_version(request.POST))
     except ServiceError as error:
         refuse(request, error)
     else:
@@ -154,7 +165,7 @@ def answer_history(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 def questionnaire_submit(request: HttpRequest, pk: int) -> HttpResponse:
     questionnaire = selectors.access_questionnaire(request.user, pk)
     try:
-        services.questionnaire_submit(actor=request.user, questionnaire=questionnaire,
+        services.questionnaire_submit(actor=_actor(request), questionnaire=questionnaire,
                                       expected_version=expected_version(request.POST))
     except ServiceError as error:
         if isinstance(error, InvalidInput) and error.problems:
@@ -179,7 +190,7 @@ def questionnaire_submit(request: HttpRequest, pk: int) -> HttpResponse:
 def questionnaire_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     questionnaire = selectors.access_questionnaire(request.user, pk)
     try:
-        services.questionnaire_reopen(actor=request.user, questionnaire=questionnaire,
+        services.questionnaire_reopen(actor=_actor(request), questionnaire=questionnaire,
                                       expected_version=expected_version(request.POST),
                                       reason=request.POST.get("reason", ""))
     except ServiceError as error:
@@ -199,3 +210,36 @@ def questionnaire_docx(request: HttpRequest, pk: int) -> HttpResponse:
 def questionnaire_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     questionnaire = selectors.access_questionnaire(request.user, pk, action=AuditAction.QUESTIONNAIRE_EXPORT)
     return documents.attachment(documents.questionnaire_xlsx(questionnaire), questionnaire, "xlsx")
+
+
+@require_GET
+def phase_questionnaire(request: HttpRequest, phase_pk: int) -> HttpResponse:
+    """From a review's page to its phase's questionnaire, for those who may read it (404 for everyone else)."""
+    questionnaire = selectors.access_questionnaire_of_phase(request.user, phase_pk)
+    return redirect("questionnaire_page", questionnaire.pk)
+
+
+@secretariat_only
+def questionnaires_open(request: HttpRequest) -> HttpResponse:
+    """The secretariat opens the questionnaires of launched phases, choosing the template version they answer."""
+    if request.method == "POST":
+        try:
+            cycle = Cycle.objects.get(pk=int(request.POST.get("cycle", "0")))
+            group = cycle.year_groups.filter(pk=int(request.POST.get("year_group") or 0)).first()
+            version = TemplateVersion.objects.get(pk=int(request.POST.get("template_version", "0")))
+        except (ValueError, Cycle.DoesNotExist, TemplateVersion.DoesNotExist):
+            messages.error(request, _("Nothing was opened: choose a cycle and a published template version."))
+            return redirect("questionnaires_open")
+        try:
+            opened = services.questionnaires_open_launched(actor=_actor(request), cycle=cycle, year_group=group,
+                                                           template_version=version)
+        except ServiceError as error:
+            refuse(request, error)
+        else:
+            messages.success(request, _("%(count)s questionnaires were opened.") % {"count": len(opened)})
+        return redirect("questionnaires_open")
+    return render(request, "questionnaires/answers/open.html", {
+        "groups": selectors.year_groups_to_open(),
+        "versions": TemplateVersion.objects.filter(status=VersionStatus.PUBLISHED).select_related("template")
+        .order_by("template__name", "-number"),
+    })

@@ -10,6 +10,7 @@ from ninja.errors import AuthenticationError, ValidationError
 
 from treatyreview.errors import Conflict, InvalidInput
 from treatyreview.questionnaires.answers.api import router as answers_router
+from treatyreview.questionnaires.saq.api import router as templates_router
 from treatyreview.registry.api import router as registry_router
 from treatyreview.reviews.phases.api import router as phases_router
 from treatyreview.reviews.rules.api import router as reviews_router
@@ -18,12 +19,16 @@ api = NinjaAPI(
     title="treatyreview API",
     version="1",
     urls_namespace="api",
-    description="States, instruments, articles, participation and the rules of the Review Mechanism.",
+    description=(
+        "States, instruments, articles, participation, the rules of the Review Mechanism and its "
+        "questionnaire templates."
+    ),
 )
 api.add_router("/", registry_router)
 api.add_router("/", reviews_router)
 api.add_router("/", phases_router)
 api.add_router("/", answers_router)
+api.add_router("/", templates_router)
 
 
 def _error(

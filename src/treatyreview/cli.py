@@ -19,6 +19,8 @@ PLATFORM_COMMANDS = {
     "load-reference": "load States, instruments, articles and participation from the packaged data",
     "import-participation": "import an updated participation list from CSV",
     "export-draw-input": "export the registry as a draw input file",
+    "import-template": "import a questionnaire template workbook (XLSX) as a new draft version",
+    "export-template": "export a questionnaire template as XLSX (--output FILE), or --list the names",
     "verify-audit": "check the hash chain of the audit log",
 }
 

@@ -67,6 +67,14 @@ class AuditAction(models.TextChoices):
     ANSWER_SAVE = "answer.save", _("Answer saved")
     ANSWER_CONFIRM = "answer.confirm", _("Carried-over answer confirmed")
 
+    # Questionnaire templates
+    TEMPLATE_CREATE = "template.create", _("Questionnaire template created")
+    TEMPLATE_IMPORT = "template.import", _("Questionnaire template: workbook imported")
+    TEMPLATE_DRAFT_CREATE = "template.new_draft", _("Questionnaire template: new draft version")
+    TEMPLATE_QUESTION_UPDATE = "template.question_update", _("Questionnaire template: question changed")
+    TEMPLATE_PUBLISH = "template.publish", _("Questionnaire template: version published")
+    TEMPLATE_WITHDRAW = "template.withdraw", _("Questionnaire template: version withdrawn")
+
 
 def action_label(action: str) -> str:
     """The label of a stored action; one the enumeration no longer knows is shown as it was stored."""

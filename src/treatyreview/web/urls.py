@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("treatyreview.reviews.rules.urls")),
     path("", include("treatyreview.reviews.draws.urls")),
     path("", include("treatyreview.questionnaires.answers.urls")),
+    path("", include("treatyreview.questionnaires.saq.urls")),
     path("audit/", views.audit_list, name="audit_list"),
 ]

@@ -65,7 +65,11 @@ def version_published_newest(name: str) -> TemplateVersion | None:
 
 
 def _questions(version: TemplateVersion) -> QuerySet[Question]:
-    return Question.objects.filter(version=version).select_related("instrument", "article", "parent")
+    return (
+        Question.objects.filter(version=version)
+        .select_related("instrument", "article", "parent")
+        .prefetch_related("article__titles")
+    )
 
 
 def in_order(questions: Iterable[Question]) -> list[Question]:

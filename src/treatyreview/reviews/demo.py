@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.utils import timezone
+
 from treatyreview.accounts.models import User
 from treatyreview.reviews.cycles.services import cycle_create
 from treatyreview.reviews.draws import services
@@ -9,13 +13,16 @@ from treatyreview.reviews.draws.seeds import SeedKind
 from treatyreview.reviews.models import Cycle, Draw
 
 DEMO_CYCLE = "First review cycle (demo)"
+# The demo's first year group was launched this many days ago, so that some deadlines have passed and some not.
+LAUNCHED_DAYS_AGO = 150
 
 
 def demo_cycle_create(secretariat: User) -> Cycle | None:
     """Only on a platform with no cycle yet, so that running the demo again changes nothing."""
     if Cycle.objects.exists():
         return None
-    cycle = cycle_create(actor=secretariat, name=DEMO_CYCLE)
+    first_year = (timezone.localdate() - dt.timedelta(days=LAUNCHED_DAYS_AGO)).year
+    cycle = cycle_create(actor=secretariat, name=DEMO_CYCLE, start_years=(first_year, first_year + 1, first_year + 2))
     groups = services.draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.YEAR_GROUPS)
     _draw_through(secretariat, groups, "5 2 6 1 3 4")
     first = cycle.year_groups.get(number=1)

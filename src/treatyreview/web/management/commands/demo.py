@@ -4,11 +4,12 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from treatyreview.accounts.models import User
+from treatyreview.questionnaires.answers.demo import demo_reviews_in_motion
 from treatyreview.registry.loading import LoadError
 from treatyreview.registry.services import reference_data_load
 from treatyreview.reviews.demo import demo_cycle_create
 from treatyreview.reviews.rules.services import rules_presets_install
-from treatyreview.web.demo import DEMO_PASSWORD, demo_accounts_create
+from treatyreview.web.demo import DEMO_PASSWORD, DemoAccount, demo_accounts_create
 
 
 class Command(BaseCommand):
@@ -27,6 +28,13 @@ class Command(BaseCommand):
         cycle = demo_cycle_create(User.objects.get(username="secretariat"))
         if cycle is not None:
             self.stdout.write(f"demo cycle: {cycle.name}, year groups and first-year reviewing States drawn")
+        motion = demo_reviews_in_motion(secretariat=User.objects.get(username="secretariat"), password=DEMO_PASSWORD)
+        if motion is not None:
+            self.stdout.write("demo reviews: year group 1 launched; " + ", ".join(
+                f"{label} {review.state.name}" for label, review in (
+                    ("submitted:", motion.submitted), ("in progress:", motion.in_progress),
+                    ("late, extension asked:", motion.late), ("opted out:", motion.opted_out)) if review))
+            accounts += [DemoAccount(*account) for account in motion.accounts]
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD})")
         for account in accounts:

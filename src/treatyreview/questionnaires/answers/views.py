@@ -32,7 +32,8 @@ from treatyreview.questionnaires.answers.forms import content_from_post, expecte
 from treatyreview.questionnaires.answers.models import Answer, Questionnaire
 from treatyreview.questionnaires.saq.choices import VersionStatus
 from treatyreview.questionnaires.saq.models import TemplateVersion
-from treatyreview.reviews.models import Cycle
+from treatyreview.reviews.models import Cycle, Phase
+from treatyreview.reviews.phases.selectors import review_roles
 
 
 def _actor(request: HttpRequest) -> User:
@@ -64,6 +65,7 @@ def _context(request: HttpRequest, questionnaire: Questionnaire, article: str | 
         "phase": questionnaire.phase,
         "review": questionnaire.phase.review,
         "groups": groups,
+        "any_provisional": any(group.article.cluster_provisional for group in groups),
         "current": current,
         "previous": groups[index - 1] if current is not None and index > 0 else None,
         "next": groups[index + 1] if current is not None and index + 1 < len(groups) else None,
@@ -115,7 +117,7 @@ def answer_save(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 def _refused_card(request: HttpRequest, questionnaire: Questionnaire, stored: Answer, mine: dict[str, Any],
                   *, conflict: bool = False, error: ServiceError | None = None) -> HttpResponse:
     """A refused save shows what was refused and why; a conflict shows both versions side by side."""
-    refused = {"answer": stored, "mine": mine, "conflict": conflict, "error": error,
+    refused = {"answer": stored, "mine": mine, "conflict": conflict, "error": error, "choices": Choice.choices,
                "diff": word_diff(stored.text, str(mine.get("text", ""))) if conflict else []}
     if _is_htmx(request):
         # htmx swaps only successful responses: the refusal is the card's status, in words.
@@ -214,8 +216,22 @@ def questionnaire_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def phase_questionnaire(request: HttpRequest, phase_pk: int) -> HttpResponse:
-    """From a review's page to its phase's questionnaire, for those who may read it (404 for everyone else)."""
-    questionnaire = selectors.access_questionnaire_of_phase(request.user, phase_pk)
+    """From a review's page to its phase's questionnaire, for those who may read it. A participant of the review
+    who may not read it yet (a reviewing State before submission) is told so on the review's page; everyone
+    else gets 404."""
+    try:
+        questionnaire = selectors.access_questionnaire_of_phase(request.user, phase_pk)
+    except NotFound:
+        phase = Phase.objects.select_related("review").filter(pk=phase_pk).first()
+        if phase is None or not review_roles(request.user, phase.review):
+            raise
+        if Questionnaire.objects.filter(phase=phase).exists():
+            messages.info(request, _("The questionnaire of this phase is not submitted yet: the reviewing States "
+                                     "read it once the focal point of the State under review submits it."))
+        else:
+            messages.info(request, _("The questionnaire of this phase is not open yet: the secretariat opens it "
+                                     "once the phase is launched."))
+        return redirect(reverse("review_detail", args=[phase.review_id]) + f"#phase-{phase.position}")
     return redirect("questionnaire_page", questionnaire.pk)
 
 

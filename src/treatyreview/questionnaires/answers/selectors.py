@@ -18,6 +18,7 @@ from treatyreview.questionnaires.answers.content import is_answered
 from treatyreview.questionnaires.answers.models import Answer, AnswerRevision, Questionnaire
 from treatyreview.questionnaires.saq.choices import condition_met
 from treatyreview.questionnaires.saq.selectors import in_order
+from treatyreview.registry.models import Article, Instrument
 
 
 def _questionnaires() -> QuerySet[Questionnaire]:
@@ -84,11 +85,29 @@ class ArticleGroup:
 
 
 def answers_in_order(questionnaire: Questionnaire) -> list[Answer]:
-    answers = list(
-        questionnaire.answers.select_related("question__article", "question__instrument", "updated_by")
-        .prefetch_related("question__article__titles")
-    )
-    order = in_order(answer.question for answer in answers)
+    """Every answer of the questionnaire in the order its questions are asked.
+
+    A phase holds hundreds of questions on a few articles: each article, instrument and author is read once and
+    shared by its questions, rather than joined into every row.
+    """
+    answers = list(questionnaire.answers.select_related("question"))
+    questions = [answer.question for answer in answers]
+    articles = {article.pk: article for article in Article.objects.filter(
+        pk__in={question.article_id for question in questions}).prefetch_related("titles")}
+    instruments = {instrument.pk: instrument for instrument in Instrument.objects.filter(
+        pk__in={question.instrument_id for question in questions})}
+    authors = {user.pk: user for user in User.objects.filter(
+        pk__in={answer.updated_by_id for answer in answers if answer.updated_by_id})}
+    by_pk = {question.pk: question for question in questions}
+    for answer in answers:
+        question = answer.question
+        question.article = articles[question.article_id]
+        question.instrument = instruments[question.instrument_id]
+        if question.parent_id in by_pk:
+            question.parent = by_pk[question.parent_id]
+        if answer.updated_by_id:
+            answer.updated_by = authors[answer.updated_by_id]
+    order = in_order(questions)
     position = {question.pk: index for index, question in enumerate(order)}
     answers.sort(key=lambda answer: position[answer.question_id])
     return answers

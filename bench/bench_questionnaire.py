@@ -104,7 +104,8 @@ def main() -> None:
     print(f"{QUESTIONS} questions; {RUNS} runs each; times in ms (p50 / p95), queries of one run")
     page_empty = timed(lambda: baseline.get(f"/questionnaires/{empty.pk}/"))
     page_full = timed(lambda: client.get(f"/questionnaires/{answered.pk}/"))
-    print(f"answering page, unanswered (baseline): {page_empty[0]:7.1f} / {page_empty[1]:7.1f}  {page_empty[2]} queries")
+    print(f"answering page, unanswered (baseline): {page_empty[0]:7.1f} / {page_empty[1]:7.1f}"
+          f"  {page_empty[2]} queries")
     print(f"answering page, every answer given:    {page_full[0]:7.1f} / {page_full[1]:7.1f}  {page_full[2]} queries"
           f"  ({page_full[1] / page_empty[1]:.2f}x the baseline at p95; target under 300 ms)")
     target = Answer.objects.filter(questionnaire=answered).order_by("question__position").first()

@@ -62,7 +62,7 @@ def reviewing_state_ids(review: CountryReview) -> set[int]:
 
 
 def _reviews() -> QuerySet[CountryReview]:
-    return CountryReview.objects.select_related("cycle__rules", "state", "year_group")
+    return CountryReview.objects.select_related("cycle__rules", "state", "year_group").prefetch_related("state__names")
 
 
 def access_review(user: User, pk: int) -> CountryReview:
@@ -214,7 +214,7 @@ def overdue(on: datetime.date) -> list[OverdueRow]:
             due_on__lt=on,
         )
         .select_related("phase__review__state", "phase__review__cycle", "phase__instrument")
-        .prefetch_related("extensions")
+        .prefetch_related("extensions", "phase__review__state__names")
     )
     rows = []
     for deadline in deadlines:
@@ -323,7 +323,7 @@ def cycle_schedule_page(cycle: Cycle) -> dict[str, Any]:
     launched_ids = set(
         Phase.objects.filter(review__cycle=cycle, launched_at__isnull=False).values_list("review_id", flat=True)
     )
-    for review in CountryReview.objects.filter(cycle=cycle).select_related("state"):
+    for review in CountryReview.objects.filter(cycle=cycle).select_related("state").prefetch_related("state__names"):
         status = ReviewStatus.OPTED_OUT if review.state_id in opted_out else ReviewStatus(review.status)
         reviews.setdefault(review.year_group_id or 0, []).append(
             (review, str(status.value), str(status.label), review.pk in launched_ids)

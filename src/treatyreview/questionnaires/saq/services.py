@@ -152,7 +152,7 @@ def template_import(
         template.save(update_fields=["title"])
     else:
         before = None
-    version = _new_draft(template, actor, note or _("Imported from %(file)s") % {"file": filename or "XLSX"})
+    version = _new_draft(template, actor, note)
     questions = _questions_create(version, list(book.questions))
     audit.record(
         actor=actor, action=AuditAction.TEMPLATE_IMPORT, target=version,

@@ -98,8 +98,10 @@ def test_a_stale_edit_is_refused_and_shows_what_is_saved_now(
     response = officer.post("/secretariat/templates/test-saq/v1/questions/untoc-5/", stale)
     page = response.content.decode()
     assert response.status_code == 409
-    assert "Someone else changed this record" in page
-    assert "Saved now by someone else" in page and "Their version of the question?" in page
+    assert "Someone else saved this question after you opened it" in page
+    differences = page[page.index('id="differences"'):page.index("</table>", page.index('id="differences"'))]
+    assert "Their version of the question?" in differences and "My version of the question?" in differences
+    assert "Question (French)" not in differences  # only what differs
     assert "My version of the question?" in page  # the form keeps what was typed
     question.refresh_from_db()
     assert question.text["en"] == "Their version of the question?"

@@ -232,7 +232,10 @@ def question_update(
     question = Question.objects.select_for_update().select_related("version__template", "parent").get(pk=question.pk)
     version = TemplateVersion.objects.select_for_update().get(pk=question.version_id)
     _require_draft(version)
-    require_version(question.revision, expected_revision)
+    require_version(question.revision, expected_revision, _(
+        "Someone else saved this question after you opened it, so nothing was saved. What they saved is shown "
+        "beside your text: keep what you want of both and save again."
+    ))
     paragraph = normalized(paragraph)
     if problem := text_problem(paragraph, PARAGRAPH_MAX):
         raise InvalidInput("paragraph", problem)

@@ -25,6 +25,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from treatyreview.accounts.models import User
+from treatyreview.questionnaires.saq import services as template_services
+from treatyreview.questionnaires.saq.demo import demo_template_create
 from treatyreview.registry.models import GovernmentalExpert
 from treatyreview.reviews import demo as reviews_demo
 from treatyreview.reviews.draws import services as draw_services
@@ -40,6 +42,7 @@ LANGUAGES = {"ar": "ar", "zh-hans": "zh_Hans", "fr": "fr", "ru": "ru", "es": "es
 NOT_PAGES = {
     "set_language", "logout", "token_revoke", "draw_step",  # POST only
     "draw_input_download", "draw_record_download", "draw_results_csv",  # data files (JSON, CSV)
+    "template_version_export",  # a data file (XLSX)
 }
 
 # English phrases allowed on a page in another language, and why.
@@ -200,6 +203,10 @@ def _pages() -> dict[str, list[str]]:
         "overdue_list": ["/secretariat/reviews/overdue/"],
         "cycle_work_plan": [f"/secretariat/draws/cycles/{cycle.pk}/work-plan/"],
         "year_group_launch": [f"/secretariat/draws/cycles/{cycle.pk}/groups/{n}/launch/" for n in (2,)],
+        "template_list": ["/secretariat/templates/"],
+        "template_detail": ["/secretariat/templates/untoc-saq/"],
+        "template_version": ["/secretariat/templates/untoc-saq/v1/", "/secretariat/templates/untoc-saq/v2/"],
+        "template_question_edit": ["/secretariat/templates/untoc-saq/v2/questions/untoc-5-legislation/"],
     }
 
 
@@ -215,6 +222,9 @@ def demo() -> list[User | None]:
     # Year group 1 launched: review pages with phases, deadlines (passed) and the public status with phases.
     phase_services.year_group_launch(actor=secretariat, year_group=cycle.year_groups.get(number=1),
                                      on=dt.date(2020, 3, 2))
+
+    # The questionnaire template published, and a draft of its next version (the draft's pages offer editing).
+    template_services.version_draft_create(actor=secretariat, template=demo_template_create(actor=secretariat).template)
     # One account of each role (the demo has a focal point and an expert for several States: one of each suffices).
     usernames = list({account.role: account.username for account in reversed(accounts)}.values())
     return [None, *User.objects.filter(username__in=usernames)]
@@ -227,7 +237,8 @@ def test_every_page_is_listed_here() -> None:
               "participation_import", "rules", "rules_version_new", "draw_public_list", "draw_public_detail",
               "draw_printable", "draw_home", "draw_cycle", "draw_session", "draw_projection", "audit_list",
               "review_list", "review_status_public", "review_detail", "review_status_edit", "overdue_list",
-              "cycle_work_plan", "year_group_launch"}
+              "cycle_work_plan", "year_group_launch",
+              "template_list", "template_detail", "template_version", "template_question_edit"}
     assert _url_names() - NOT_PAGES - {"api-root", "openapi-json", "openapi-view"} == listed
 
 

@@ -38,6 +38,8 @@ LANGUAGES = {"ar": "ar", "zh-hans": "zh_Hans", "fr": "fr", "ru": "ru", "es": "es
 NOT_PAGES = {
     "set_language", "logout", "token_revoke", "draw_step",  # POST only
     "draw_input_download", "draw_record_download", "draw_results_csv",  # data files (JSON, CSV)
+    "reminder_read",  # POST only
+    "calendar_feed",  # an iCalendar file (its language is tested in tests/reviews/calendars)
 }
 
 # English phrases allowed on a page in another language, and why.
@@ -186,6 +188,10 @@ def _pages() -> dict[str, list[str]]:
         "draw_session": [f"/secretariat/draws/{draw.pk}/" for draw in draws],
         "draw_projection": [f"/secretariat/draws/{draw.pk}/projection/" for draw in draws],
         "audit_list": ["/audit/"],
+        "reminder_list": ["/reminders/"],
+        "calendar_page": ["/calendar/"],
+        "dashboard": ["/secretariat/reviews/"],
+        "dashboard_review": [f"/secretariat/reviews/{review.pk}/" for review in cycle.reviews.all()[:1]],
     }
 
 
@@ -208,7 +214,8 @@ def test_every_page_is_listed_here() -> None:
     listed = {"home", "login", "token_list", "state_list", "state_detail", "participation_edit", "expert_list",
               "expert_create", "expert_edit", "nomination_create", "instrument_list", "article_cluster_edit",
               "participation_import", "rules", "rules_version_new", "draw_public_list", "draw_public_detail",
-              "draw_printable", "draw_home", "draw_cycle", "draw_session", "draw_projection", "audit_list"}
+              "draw_printable", "draw_home", "draw_cycle", "draw_session", "draw_projection", "audit_list",
+              "reminder_list", "calendar_page", "dashboard", "dashboard_review"}
     assert _url_names() - NOT_PAGES - {"api-root", "openapi-json", "openapi-view"} == listed
 
 

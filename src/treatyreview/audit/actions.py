@@ -45,6 +45,11 @@ class AuditAction(models.TextChoices):
     DRAW_CONFIRM = "draw.confirm", _("Draw confirmed")
     DRAW_CANCEL = "draw.cancel", _("Draw cancelled")
 
+    # Reminders and calendars
+    REMINDERS_SEND = "reminders.send", _("Reminders of deadlines sent")
+    REMINDERS_READ = "reminders.read", _("Reminders marked as read")
+    CALENDAR_RESET = "calendar.reset", _("Calendar address created or reset")
+
 
 def action_label(action: str) -> str:
     """The label of a stored action; one the enumeration no longer knows is shown as it was stored."""

@@ -7,9 +7,10 @@ nothing on the dashboard ranks States (DESIGN.md §2). The queries are a fixed n
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from treatyreview.errors import NotFound
 from treatyreview.mechanism.schedule import add_months
@@ -24,7 +25,8 @@ from treatyreview.reviews.phases.choices import ExtensionStatus, ReviewStatus, S
 
 @dataclass(frozen=True)
 class DeadlineItem:
-    deadline: StageDeadline
+    pk: int
+    stage: str
     stage_label: str
     due_on: datetime.date
     effective_due: datetime.date
@@ -80,38 +82,78 @@ def cycle_get(pk: str | None) -> Cycle | None:
 
 
 def _reviews() -> QuerySet[CountryReview]:
-    """Reviews with their State, region, year group, phases, deadlines and extensions: five queries in all."""
-    deadlines = StageDeadline.objects.order_by("due_on", "pk").prefetch_related(
-        Prefetch("extensions", queryset=Extension.objects.order_by("requested_on", "pk"))
-    )
-    phases = Phase.objects.order_by("position").prefetch_related(Prefetch("deadlines", queryset=deadlines))
-    return CountryReview.objects.select_related("state__regional_group", "year_group", "cycle").prefetch_related(
-        Prefetch("phases", queryset=phases)
-    )
+    return CountryReview.objects.select_related("state__regional_group", "year_group", "cycle")
 
 
-def _deadline_item(deadline: StageDeadline, on: datetime.date) -> DeadlineItem:
-    extensions = list(deadline.extensions.all())
-    granted = [e.requested_until for e in extensions if e.status == ExtensionStatus.GRANTED]
-    effective = max([deadline.due_on, *granted])
-    open_and_late = deadline.met_on is None and on > effective
+def stage_labels() -> dict[str, str]:
+    """The stages' labels in the active language, translated once per page (not once per deadline)."""
+    return {str(value): str(label) for value, label in Stage.choices}
+
+
+@dataclass
+class _Schedules:
+    """The phases, deadlines and extensions of a set of reviews, read in three flat queries (no prefetch
+    objects: a dashboard holds some 3,000 deadlines, and building a model and a manager for each costs more than
+    the queries)."""
+
+    phases: dict[int, list[Phase]]
+    deadlines: dict[int, list[tuple[int, str, datetime.date, datetime.date | None]]]
+    extensions: dict[int, list[tuple[str, datetime.date]]]
+
+    @classmethod
+    def of(cls, reviews: QuerySet[CountryReview]) -> _Schedules:
+        review_ids = reviews.values("pk")
+        phases: dict[int, list[Phase]] = defaultdict(list)
+        for phase in Phase.objects.filter(review_id__in=review_ids).only(
+            "pk", "review_id", "position", "cluster", "starts_on", "stage", "launched_at"
+        ).order_by("review_id", "position"):
+            phases[phase.review_id].append(phase)
+        deadlines: dict[int, list[tuple[int, str, datetime.date, datetime.date | None]]] = defaultdict(list)
+        for pk, phase_id, stage, due_on, met_on in StageDeadline.objects.filter(
+            phase__review_id__in=review_ids
+        ).order_by("due_on", "pk").values_list("pk", "phase_id", "stage", "due_on", "met_on"):
+            deadlines[phase_id].append((pk, stage, due_on, met_on))
+        extensions: dict[int, list[tuple[str, datetime.date]]] = defaultdict(list)
+        for deadline_id, status, until in Extension.objects.filter(
+            deadline__phase__review_id__in=review_ids
+        ).order_by("requested_on", "pk").values_list("deadline_id", "status", "requested_until"):
+            extensions[deadline_id].append((status, until))
+        return cls(phases=phases, deadlines=deadlines, extensions=extensions)
+
+
+def _deadline_item(
+    row: tuple[int, str, datetime.date, datetime.date | None],
+    extensions: list[tuple[str, datetime.date]],
+    on: datetime.date,
+    labels: dict[str, str],
+) -> DeadlineItem:
+    pk, stage, due_on, met_on = row
+    granted = [until for status, until in extensions if status == ExtensionStatus.GRANTED]
+    effective = max([due_on, *granted])
+    open_and_late = met_on is None and on > effective
     return DeadlineItem(
-        deadline=deadline,
-        stage_label=str(deadline.get_stage_display()),
-        due_on=deadline.due_on,
+        pk=pk,
+        stage=stage,
+        stage_label=labels.get(stage, stage),
+        due_on=due_on,
         effective_due=effective,
-        met_on=deadline.met_on,
-        passed=(deadline.met_on or on) > effective,
+        met_on=met_on,
+        passed=(met_on or on) > effective,
         days_overdue=(on - effective).days if open_and_late else 0,
-        pending_extension=any(e.status == ExtensionStatus.PENDING for e in extensions),
+        pending_extension=any(status == ExtensionStatus.PENDING for status, _until in extensions),
     )
 
 
-def _phase_items(review: CountryReview, on: datetime.date) -> list[PhaseItem]:
-    phases = list(review.phases.all())
+def _phase_items(
+    review: CountryReview, schedules: _Schedules, on: datetime.date, labels: dict[str, str]
+) -> list[PhaseItem]:
+    phases = schedules.phases.get(review.pk, [])
     items = []
     for index, phase in enumerate(phases):
-        deadlines = [_deadline_item(deadline, on) for deadline in phase.deadlines.all()]
+        deadlines = [
+            _deadline_item(row, schedules.extensions.get(row[0], []), on, labels)
+            for row in schedules.deadlines.get(phase.pk, [])
+        ]
         if index + 1 < len(phases):
             ends_on = phases[index + 1].starts_on
         else:
@@ -119,13 +161,22 @@ def _phase_items(review: CountryReview, on: datetime.date) -> list[PhaseItem]:
         ends_on = max([ends_on, *(d.effective_due for d in deadlines)])
         items.append(PhaseItem(
             phase=phase, starts_on=phase.starts_on, ends_on=ends_on, launched=phase.launched_at is not None,
-            stage_label=str(phase.get_stage_display()), deadlines=deadlines,
+            stage_label=labels.get(phase.stage, phase.stage), deadlines=deadlines,
         ))
     return items
 
 
-def review_row(review: CountryReview, names: dict[str, ShownName], on: datetime.date) -> ReviewRow:
-    phases = _phase_items(review, on)
+def review_row(
+    review: CountryReview,
+    schedules: _Schedules,
+    names: dict[str, ShownName],
+    on: datetime.date,
+    labels: dict[str, str],
+    *,
+    region: str | None = None,
+    status: str | None = None,
+) -> ReviewRow:
+    phases = _phase_items(review, schedules, on, labels)
     launched = [item for item in phases if item.launched]
     current = launched[-1] if launched else None
     active = review.status == ReviewStatus.ACTIVE
@@ -133,11 +184,11 @@ def review_row(review: CountryReview, names: dict[str, ShownName], on: datetime.
     return ReviewRow(
         review=review,
         state_name=names[review.state.code],
-        region=regional_group_name(review.state.regional_group),
+        region=region if region is not None else regional_group_name(review.state.regional_group),
         year_group=review.year_group,
         phases=phases,
         current=current,
-        status_label=str(review.get_status_display()),
+        status_label=status if status is not None else str(review.get_status_display()),
         overdue=overdue,
     )
 
@@ -171,7 +222,17 @@ def dashboard_rows(cycle: Cycle, filters: Filters, on: datetime.date) -> list[Re
     if filters.stage in (ReviewStatus.OPTED_OUT, ReviewStatus.DEFERRED):
         reviews = reviews.filter(status=filters.stage)
     names = registry_selectors.state_names()
-    rows = [review_row(review, names, on) for review in reviews]
+    labels = stage_labels()
+    schedules = _Schedules.of(reviews)
+    statuses = {str(value): str(label) for value, label in ReviewStatus.choices}
+    regions: dict[int | None, str] = {}
+    rows = []
+    for review in reviews:
+        group = review.state.regional_group_id
+        if group not in regions:
+            regions[group] = regional_group_name(review.state.regional_group)
+        rows.append(review_row(review, schedules, names, on, labels, region=regions[group],
+                               status=statuses[review.status]))
     if filters.stage in Stage.values:
         rows = [row for row in rows if row.active and row.current and row.current.phase.stage == filters.stage]
     return sorted(rows, key=lambda row: sort_key(row.state_name))
@@ -179,8 +240,9 @@ def dashboard_rows(cycle: Cycle, filters: Filters, on: datetime.date) -> list[Re
 
 def access_review_row(pk: int, on: datetime.date) -> ReviewRow:
     """One review for the secretariat's timeline page (the view is for the secretariat only)."""
-    review = _reviews().filter(pk=pk).first()
+    reviews = _reviews().filter(pk=pk)
+    review = reviews.first()
     if review is None:
         raise NotFound
-    return review_row(review, registry_selectors.state_names(), on)
+    return review_row(review, _Schedules.of(reviews), registry_selectors.state_names(), on, stage_labels())
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
+from html import escape
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from treatyreview.reviews.dashboard.selectors import DeadlineItem, PhaseItem
@@ -124,7 +124,7 @@ def timeline_svg(rows: Sequence[ChartRow], *, on: datetime.date, rtl: bool, titl
         anchor = "end" if rtl and row.lang else "start"
         text = (
             f'<text class="tl-label" x="{label_x}" y="{middle + 4}" text-anchor="{anchor}"{lang}>'
-            f"{escape(row.label)}</text>"
+            f"{escape(str(row.label))}</text>"
         )
         parts.append(f'<a href="{escape(row.href)}">{text}</a>' if row.href else text)
         for phase in row.phases:

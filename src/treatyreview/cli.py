@@ -22,6 +22,7 @@ PLATFORM_COMMANDS = {
     "import-template": "import a questionnaire template workbook (XLSX) as a new draft version",
     "export-template": "export a questionnaire template as XLSX (--output FILE), or --list the names",
     "verify-audit": "check the hash chain of the audit log",
+    "remind": "e-mail the reminders of deadlines due today, each once (run daily from cron)",
 }
 
 

@@ -155,3 +155,15 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("TREATYREVIEW_LOG_LEVEL", "WARNING")},
 }
 TREATYREVIEW_RULES_PRESET = os.environ.get("TREATYREVIEW_RULES_PRESET", "UNTOC 2018")
+
+# Reminders by e-mail: printed on the console in the demo; a deployment names an SMTP server (docs/operations.md).
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "treatyreview@localhost")
+EMAIL_FILE_PATH = os.environ.get("DJANGO_EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+# The address of the site, for links in e-mails and calendar entries (a command has no request to read it from).
+TREATYREVIEW_SITE_URL = os.environ.get("TREATYREVIEW_SITE_URL", "http://127.0.0.1:8000")

@@ -43,6 +43,8 @@ NOT_PAGES = {
     "set_language", "logout", "token_revoke", "draw_step",  # POST only
     "draw_input_download", "draw_record_download", "draw_results_csv",  # data files (JSON, CSV)
     "template_version_export",  # a data file (XLSX)
+    "reminder_read",  # POST only
+    "calendar_feed",  # an iCalendar file (its language is tested in tests/reviews/calendars)
 }
 
 # English phrases allowed on a page in another language, and why.
@@ -207,6 +209,10 @@ def _pages() -> dict[str, list[str]]:
         "template_detail": ["/secretariat/templates/untoc-saq/"],
         "template_version": ["/secretariat/templates/untoc-saq/v1/", "/secretariat/templates/untoc-saq/v2/"],
         "template_question_edit": ["/secretariat/templates/untoc-saq/v2/questions/untoc-5-legislation/"],
+        "reminder_list": ["/reminders/"],
+        "calendar_page": ["/calendar/"],
+        "dashboard": ["/secretariat/reviews/"],
+        "dashboard_review": [f"/secretariat/reviews/{review.pk}/" for review in cycle.reviews.all()[:1]],
     }
 
 
@@ -238,7 +244,8 @@ def test_every_page_is_listed_here() -> None:
               "draw_printable", "draw_home", "draw_cycle", "draw_session", "draw_projection", "audit_list",
               "review_list", "review_status_public", "review_detail", "review_status_edit", "overdue_list",
               "cycle_work_plan", "year_group_launch",
-              "template_list", "template_detail", "template_version", "template_question_edit"}
+              "template_list", "template_detail", "template_version", "template_question_edit",
+              "reminder_list", "calendar_page", "dashboard", "dashboard_review"}
     assert _url_names() - NOT_PAGES - {"api-root", "openapi-json", "openapi-view"} == listed
 
 

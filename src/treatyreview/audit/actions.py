@@ -74,6 +74,10 @@ class AuditAction(models.TextChoices):
     TEMPLATE_QUESTION_UPDATE = "template.question_update", _("Questionnaire template: question changed")
     TEMPLATE_PUBLISH = "template.publish", _("Questionnaire template: version published")
     TEMPLATE_WITHDRAW = "template.withdraw", _("Questionnaire template: version withdrawn")
+    # Reminders and calendars
+    REMINDERS_SEND = "reminders.send", _("Reminders of deadlines sent")
+    REMINDERS_READ = "reminders.read", _("Reminders marked as read")
+    CALENDAR_RESET = "calendar.reset", _("Calendar address created or reset")
 
 
 def action_label(action: str) -> str:

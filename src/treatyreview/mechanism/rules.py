@@ -56,6 +56,10 @@ class RulesValues:
     # Extra time, in percent of each stage's normal time, for a State under review that is a least developed
     # country, a small island developing State or a landlocked developing country (seed para. 18).
     capacity_extension_percent: int = 0
+    # Reminders of a stage's deadline: once this many days before the date it is due, once this many days after
+    # the date has passed without the stage being done (`treatyreview remind`, mechanism/reminders.py).
+    reminder_days_before: int = 14
+    reminder_days_after: int = 7
 
     def as_dict(self) -> dict[str, Any]:
         values = asdict(self)
@@ -92,6 +96,8 @@ _INT_RANGES: dict[str, tuple[int, int]] = {
     "questionnaire_months": (0, 36),
     "feedback_months": (0, 36),
     "capacity_extension_percent": (0, 200),
+    "reminder_days_before": (1, 90),
+    "reminder_days_after": (1, 90),
 }
 _CHOICES: dict[str, tuple[str, ...]] = {
     "instruments_review": INSTRUMENTS_REVIEW,
@@ -186,6 +192,11 @@ CAPACITY_SOURCE = (
     "of the Conference giving extra time was found, so none is given until the Conference decides"
 )
 
+REMINDER_SOURCE = (
+    "no figure sourced: a practice of the platform, two weeks' notice before a deadline and one reminder a week "
+    "after it has passed; adjust to the secretariat's practice"
+)
+
 _UNTOC_SOURCES = {
     "same_group_reviewers": "Procedures and rules (res. 9/1 annex): one reviewing State from the same regional group",
     "other_group_reviewers": "Procedures and rules (res. 9/1 annex): one reviewing State from another regional group",
@@ -223,6 +234,8 @@ _UNTOC_SOURCES = {
     "a regional economic integration organization as reviewing State was found; the "
     f"{SEED}, paras. 19-20, notes the question as still to be addressed",
     "capacity_extension_percent": CAPACITY_SOURCE,
+    "reminder_days_before": REMINDER_SOURCE,
+    "reminder_days_after": REMINDER_SOURCE,
 }
 
 UNTOC_2018 = Preset(
@@ -253,6 +266,8 @@ UNTOC_2018 = Preset(
         summary_publication="consent",
         reio_review_instruments=(),
         capacity_extension_percent=0,
+        reminder_days_before=14,
+        reminder_days_after=7,
     ),
     sources=_UNTOC_SOURCES,
 )
@@ -285,6 +300,8 @@ UNCAC_2009 = Preset(
         summary_publication="always",
         reio_review_instruments=(),
         capacity_extension_percent=0,
+        reminder_days_before=14,
+        reminder_days_after=7,
     ),
     sources={
         "same_group_reviewers": "terms of reference para. 19: one reviewing State from the same regional group",
@@ -314,6 +331,8 @@ UNCAC_2009 = Preset(
         "organization as reviewing State was found",
         "capacity_extension_percent": "no extra time for smaller developing countries was found in the terms of "
         "reference; none is given",
+        "reminder_days_before": REMINDER_SOURCE,
+        "reminder_days_after": REMINDER_SOURCE,
     },
 )
 

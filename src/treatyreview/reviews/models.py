@@ -1,5 +1,7 @@
-"""The models of the reviews app, each in the subpackage of its domain: rules, cycles, draws, phases."""
+"""The models of the reviews app, each in the subpackage of its domain: rules, cycles, draws, phases, reminders,
+calendars."""
 
+from treatyreview.reviews.calendars.models import CalendarFeed
 from treatyreview.reviews.cycles.models import (
     CountryReview,
     Cycle,
@@ -10,9 +12,11 @@ from treatyreview.reviews.cycles.models import (
 )
 from treatyreview.reviews.draws.models import Draw, DrawRequest
 from treatyreview.reviews.phases.models import Extension, Phase, StageDeadline
+from treatyreview.reviews.reminders.models import OverdueDigest, Reminder, ReminderKind
 from treatyreview.reviews.rules.models import MechanismRules
 
 __all__ = [
+    "CalendarFeed",
     "CountryReview",
     "Cycle",
     "Draw",
@@ -20,7 +24,10 @@ __all__ = [
     "ExcludedPair",
     "Extension",
     "MechanismRules",
+    "OverdueDigest",
     "Phase",
+    "Reminder",
+    "ReminderKind",
     "ReviewerAssignment",
     "StageDeadline",
     "Unavailability",

@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("treatyreview.reviews.draws.urls")),
     path("", include("treatyreview.questionnaires.answers.urls")),
     path("", include("treatyreview.questionnaires.saq.urls")),
+    path("", include("treatyreview.reviews.reminders.urls")),
     path("audit/", views.audit_list, name="audit_list"),
 ]

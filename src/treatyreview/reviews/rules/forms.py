@@ -52,6 +52,8 @@ RULE_LABELS: dict[str, Promise] = {
         "Extra time for least developed countries, small island and landlocked developing States (percent of "
         "each stage's time)"
     ),
+    "reminder_days_before": _("Reminder before a deadline (days before)"),
+    "reminder_days_after": _("Reminder after a missed deadline (days after)"),
 }
 
 CHOICE_LABELS: dict[str, dict[str, Promise]] = {

@@ -88,7 +88,7 @@ class NominationAccountForm(BootstrapFormMixin, forms.Form):
 
 
 class RoleGrantForm(BootstrapFormMixin, forms.Form):
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=[("", "—"), *Role.choices])
     state = forms.TypedChoiceField(
         label=_("State"), required=False, coerce=int, empty_value=None,
         help_text=_("For a focal point or a governmental expert."),
@@ -97,8 +97,9 @@ class RoleGrantForm(BootstrapFormMixin, forms.Form):
         label=_("Organization"), queryset=None, required=False,
         help_text=_("For a civil-society representative."),
     )
-    valid_from = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    valid_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+    valid_from = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    valid_to = forms.DateField(label=_("To"), required=False,
+                               widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                                help_text=_("Left empty: until the grant is ended."))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -121,4 +122,4 @@ class RoleGrantForm(BootstrapFormMixin, forms.Form):
 
 
 class RoleGrantEndForm(BootstrapFormMixin, forms.Form):
-    valid_to = forms.DateField(label=_("Ends on"), widget=forms.DateInput(attrs={"type": "date"}))
+    valid_to = forms.DateField(label=_("Ends on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))

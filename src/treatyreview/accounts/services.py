@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_otp.models import Device
@@ -372,7 +373,8 @@ def role_grant_end(*, actor: User, grant: RoleGrant, valid_to: dt.date | None = 
     grant = RoleGrant.objects.select_for_update().select_related("user", "state").get(pk=grant.pk)
     end = valid_to or timezone.localdate()
     if grant.valid_to is not None and grant.valid_to <= end:
-        raise InvalidInput("valid_to", _("this grant ends on %(date)s already") % {"date": grant.valid_to})
+        raise InvalidInput("valid_to", _("this grant ends on %(date)s already")
+                           % {"date": date_format(grant.valid_to, "DATE_FORMAT")})
     if end < grant.valid_from:
         raise InvalidInput("valid_to", _("the grant cannot end before it starts"))
     if grant.user_id == actor.pk and grant.role == Role.SECRETARIAT:

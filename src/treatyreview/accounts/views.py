@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -334,7 +335,8 @@ def role_grant_end(request: SignedInRequest, pk: int) -> HttpResponse:
     except InvalidInput as error:
         refuse(request, error)
     else:
-        messages.success(request, _("The role grant ends on %(date)s.") % {"date": form.cleaned_data["valid_to"]})
+        messages.success(request, _("The role grant ends on %(date)s.")
+                         % {"date": date_format(form.cleaned_data["valid_to"], "DATE_FORMAT")})
     return redirect("account_detail", pk=grant.user_id)
 
 
@@ -398,5 +400,6 @@ def nomination_account_create(request: SignedInRequest, pk: int) -> HttpResponse
         return redirect("nomination_list")
     messages.success(request, _("The account of %(name)s was created; the activation link was e-mailed to "
                                 "%(email)s and works until %(date)s.")
-                     % {"name": account, "email": activation.sent_to, "date": activation.expires_at.date()})
+                     % {"name": account, "email": activation.sent_to,
+                        "date": date_format(timezone.localtime(activation.expires_at), "DATE_FORMAT")})
     return redirect("account_detail", pk=account.pk)

@@ -198,3 +198,21 @@ def test_the_account_pages_are_for_the_secretariat_only(
     focal = make_user(Role.FOCAL_POINT, state="AUT")
     for path in ("/secretariat/accounts/", "/secretariat/nominations/", f"/secretariat/accounts/{focal.pk}/"):
         assert client_as(focal).get(path).status_code == 403
+
+
+def test_the_first_secretariat_account_comes_from_the_command_line(
+    mailoutbox: list[Any], django_capture_on_commit_callbacks: Any
+) -> None:
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("create_secretariat", "officer-1", "Officer@UNODC.example", "--name", "First Officer", stdout=out)
+    user = User.objects.get(username="officer-1")
+    assert user.email == "officer@unodc.example" and not user.has_usable_password()
+    assert RoleGrant.objects.get(user=user).role == Role.SECRETARIAT
+    assert "activation link e-mailed to officer@unodc.example" in out.getvalue()
+    assert len(mailoutbox) == 1 and "/accounts/activate/" in mailoutbox[0].body
+    assert AuditEvent.objects.filter(action="account.create", actor=None, target_id=str(user.pk)).exists()

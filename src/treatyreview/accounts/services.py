@@ -140,8 +140,31 @@ def account_create_from_nomination(
     return user, activation
 
 
+@transaction.atomic
+def account_create_secretariat(*, username: str, email: str, full_name: str) -> tuple[User, AccountActivation]:
+    """The first secretariat account of a new deployment (or one more), from the command line of the server:
+    the operator is the actor, recorded as "system". The activation link is e-mailed as for any account."""
+    email = email.strip().lower()
+    username = username.strip()
+    if not username or not email:
+        raise InvalidInput("username", _("give a user name and an e-mail address"))
+    if User.objects.filter(Q(username__iexact=username) | Q(email__iexact=email)).exists():
+        raise InvalidInput("username", _("an account with this user name or e-mail address exists already"))
+    user = User(username=username, email=email, full_name=full_name.strip(), preferred_language="en")
+    user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    grant = RoleGrant(user=user, role=Role.SECRETARIAT, valid_from=timezone.localdate())
+    grant.full_clean()
+    grant.save()
+    audit.record(actor=None, action=AuditAction.ACCOUNT_CREATE, target=user,
+                 after={"username": user.username, "role": Role.SECRETARIAT, "by": "command line"})
+    audit.record(actor=None, action=AuditAction.ROLE_GRANT_CREATE, target=grant, after=_grant_snapshot(grant))
+    return user, _activation_issue(actor=None, user=user, nomination=None, site_url=None)
+
+
 def _activation_issue(
-    *, actor: User, user: User, nomination: Nomination | None, site_url: str | None
+    *, actor: User | None, user: User, nomination: Nomination | None, site_url: str | None
 ) -> AccountActivation:
     now = timezone.now()
     AccountActivation.objects.filter(user=user, used_at__isnull=True, voided_at__isnull=True).update(voided_at=now)

@@ -91,6 +91,32 @@ def fast_password_hashing() -> None:
 
 
 @pytest.fixture(autouse=True)
+def force_login_passes_the_second_factor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`Client.force_login` stands for a completed sign-in, second step included: the secretariat and focal
+    points must pass it before any signed-in page, and most tests are about what comes after. The tests of
+    signing in itself (tests/accounts) sign in through the pages, or with `force_login_password_only`."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from treatyreview.accounts.two_factor import second_factor_required
+
+    password_only = Client.force_login
+
+    def force_login(self: Client, user: User, backend: str | None = None) -> None:
+        password_only(self, user, backend)
+        if second_factor_required(user) or TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+                user=user, name="test authenticator", confirmed=True)
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+    monkeypatch.setattr(Client, "force_login_password_only", password_only, raising=False)
+
+
+@pytest.fixture(autouse=True)
 def english_unless_a_test_says_otherwise() -> Any:
     # A page that sets the language leaves it active in the thread; each test starts from English.
     from django.utils import translation

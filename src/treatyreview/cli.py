@@ -15,6 +15,8 @@ DRAW_COMMANDS = {
 # Commands that run inside the platform (Django management commands of the project's apps).
 PLATFORM_COMMANDS = {
     "demo": "migrate, load reference data and demo accounts (idempotent), print the accounts",
+    "create-secretariat": "create a secretariat account and e-mail its activation link",
+    "demo-code": "print the current two-factor code of the demo accounts (public demo key)",
     "serve": "serve the site (default 127.0.0.1:8000)",
     "load-reference": "load States, instruments, articles and participation from the packaged data",
     "import-participation": "import an updated participation list from CSV",

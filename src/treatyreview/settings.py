@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -35,6 +36,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "treatyreview.accounts",
     "treatyreview.audit",
     "treatyreview.registry",
@@ -52,11 +57,19 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Accounts: rate limits before anything else reads the request, the second factor before any signed-in page,
+    # and django-axes last (it answers a locked-out sign-in with its own page).
+    "treatyreview.accounts.middleware.RateLimitMiddleware",
+    "treatyreview.accounts.middleware.SecondFactorMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out user name before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -111,6 +124,63 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Argon2id for new passwords (argon2-cffi); older hashes are still read and upgraded at the next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
+# Sessions end after SESSION_COOKIE_AGE seconds (8 hours unless set), and when the browser closes if asked.
+SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_COOKIE_AGE", str(8 * 3600)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("DJANGO_SESSION_EXPIRE_AT_BROWSER_CLOSE", False)
+
+# Activation links e-mailed to a new account (from a nomination) work once and expire after this many days.
+TREATYREVIEW_ACTIVATION_DAYS = int(os.environ.get("TREATYREVIEW_ACTIVATION_DAYS", "10"))
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("DJANGO_PASSWORD_RESET_TIMEOUT", str(3 * 3600)))
+
+# E-mail: printed to the console unless an SMTP server is named (see docs/operations.md).
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "treatyreview@localhost")
+# The address of the site in e-mailed links (activation, password reset) when no request gives it.
+TREATYREVIEW_SITE_URL = os.environ.get("TREATYREVIEW_SITE_URL", "http://127.0.0.1:8000")
+
+# Two-factor authentication (django-otp): required for these roles, offered to everyone else.
+TREATYREVIEW_SECOND_FACTOR_ROLES = ["secretariat", "focal_point"]
+OTP_TOTP_ISSUER = "UNTOC Review Mechanism"
+
+# Sign-in lockout (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one user name from one address,
+# that pair is locked for AXES_COOLOFF_TIME; every attempt is kept in the database, shared by all processes.
+AXES_FAILURE_LIMIT = int(os.environ.get("TREATYREVIEW_SIGN_IN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("TREATYREVIEW_SIGN_IN_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "treatyreview.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "treatyreview.accounts.network.client_ip"
+AXES_VERBOSE = False
+# How many reverse proxies in front of the site append to X-Forwarded-For (0: the client is REMOTE_ADDR).
+TREATYREVIEW_TRUSTED_PROXIES = int(os.environ.get("TREATYREVIEW_TRUSTED_PROXIES", "0"))
+
+# Rate limits, counted in the database so that every process shares them: name -> (methods, path prefix,
+# requests allowed, per seconds). A client over a limit gets 429 with Retry-After.
+def rate(name: str, default: int) -> int:
+    return int(os.environ.get(f"TREATYREVIEW_RATE_{name.upper()}", str(default)))
+
+
+TREATYREVIEW_RATE_LIMITS = {
+    "sign_in": (["POST"], "/accounts/login/", rate("sign_in", 30), 600),
+    "two_factor": (["POST"], "/accounts/two-factor/verify/", rate("two_factor", 30), 600),
+    "password_reset": (["POST"], "/accounts/password-reset/", rate("password_reset", 10), 3600),
+    "activation": (["POST"], "/accounts/activate/", rate("activation", 30), 600),
+    "api": (["GET", "POST", "PUT", "PATCH", "DELETE"], "/api/", rate("api", 1200), 60),
+}
+# The API's description and its documentation page are the same for everyone: not counted.
+TREATYREVIEW_RATE_LIMIT_EXEMPT = ["/api/openapi.json", "/api/docs"]
 
 # The six official languages of the United Nations; Arabic is written right to left.
 LANGUAGE_CODE = "en"

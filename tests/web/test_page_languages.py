@@ -24,10 +24,11 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from treatyreview.accounts.models import User
+from treatyreview.accounts import services as account_services
+from treatyreview.accounts.models import AccountActivation, Nomination, User
 from treatyreview.questionnaires.saq import services as template_services
 from treatyreview.questionnaires.saq.demo import demo_template_create
-from treatyreview.registry.models import GovernmentalExpert
+from treatyreview.registry.models import GovernmentalExpert, State
 from treatyreview.reviews import demo as reviews_demo
 from treatyreview.reviews.draws import services as draw_services
 from treatyreview.reviews.models import CountryReview, Cycle, Draw
@@ -45,6 +46,11 @@ NOT_PAGES = {
     "template_version_export",  # a data file (XLSX)
     "reminder_read",  # POST only
     "calendar_feed",  # an iCalendar file (its language is tested in tests/reviews/calendars)
+    "recovery_codes_renew", "sign_out_everywhere", "account_deactivate", "account_reactivate",  # POST only
+    "activation_resend", "role_grant_end", "nomination_account_create",  # POST only
+    # Seen only between the password and the code (a signed-in client here has passed both): checked in every
+    # language by tests/accounts/test_pages.py.
+    "two_factor_verify",
 }
 
 # English phrases allowed on a page in another language, and why.
@@ -213,7 +219,32 @@ def _pages() -> dict[str, list[str]]:
         "calendar_page": ["/calendar/"],
         "dashboard": ["/secretariat/reviews/"],
         "dashboard_review": [f"/secretariat/reviews/{review.pk}/" for review in cycle.reviews.all()[:1]],
+        "account_activate": [f"/accounts/activate/{_activation_token()}/"],
+        "two_factor_setup": ["/accounts/two-factor/setup/"],
+        "security": ["/accounts/security/"],
+        "password_change": ["/accounts/password/"],
+        "password_reset": ["/accounts/password-reset/"],
+        "password_reset_done": ["/accounts/password-reset/sent/"],
+        "password_reset_confirm": ["/accounts/password-reset/MQ/not-a-token/"],
+        "password_reset_complete": ["/accounts/password-reset/done/"],
+        "account_list": ["/secretariat/accounts/"],
+        "account_detail": [f"/secretariat/accounts/{User.objects.get(username='focal-ken').pk}/"],
+        "nomination_list": ["/secretariat/nominations/"],
     }
+
+
+def _activation_token() -> str:
+    """A new account's activation link, as e-mailed (opening it changes nothing)."""
+    nomination = Nomination.objects.create(
+        state=State.objects.get(code="KEN"), role="expert", note_verbale_ref="NV/KEN/2026/9",
+        note_verbale_date=dt.date(2026, 3, 1), person_name="New expert", email="new.expert@example.org",
+        recorded_by=User.objects.get(username="secretariat"),
+    )
+    secretariat = User.objects.get(username="secretariat")
+    _user, activation = account_services.account_create_from_nomination(actor=secretariat, nomination=nomination)
+    token = AccountActivation.new_token()
+    AccountActivation.objects.filter(pk=activation.pk).update(digest=AccountActivation.digest_of(token))
+    return token
 
 
 @pytest.fixture
@@ -245,7 +276,10 @@ def test_every_page_is_listed_here() -> None:
               "review_list", "review_status_public", "review_detail", "review_status_edit", "overdue_list",
               "cycle_work_plan", "year_group_launch",
               "template_list", "template_detail", "template_version", "template_question_edit",
-              "reminder_list", "calendar_page", "dashboard", "dashboard_review"}
+              "reminder_list", "calendar_page", "dashboard", "dashboard_review",
+              "account_activate", "two_factor_setup", "security", "password_change", "password_reset",
+              "password_reset_done", "password_reset_confirm", "password_reset_complete", "account_list",
+              "account_detail", "nomination_list"}
     assert _url_names() - NOT_PAGES - {"api-root", "openapi-json", "openapi-view"} == listed
 
 

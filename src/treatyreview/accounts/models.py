@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
@@ -10,12 +11,15 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
 class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
     preferred_language = models.CharField(_("preferred language"), max_length=10, blank=True)
+    # Part of every session's signature: raising it ends all of the user's sessions at once ("sign out everywhere").
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
 
     # The role grants in force, cached on the object for one request by `permissions.active_grants`.
     _active_grants: list[RoleGrant]
@@ -26,6 +30,13 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.get_username()
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        # Django signs each session with a hash of the password; the generation is added so that the
+        # sessions also end when it is raised, without changing the password.
+        key_salt = "treatyreview.accounts.User.get_session_auth_hash"
+        value = f"{self.password}:{self.session_generation}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
 
 
 class Role(models.TextChoices):
@@ -138,3 +149,53 @@ class ApiToken(models.Model):
     @staticmethod
     def new_token() -> str:
         return "tr_" + secrets.token_urlsafe(32)
+
+
+class AccountActivation(models.Model):
+    """An activation link e-mailed to a new account: works once, until it expires. Only its SHA-256 is kept."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="activations")
+    nomination = models.ForeignKey(Nomination, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    # Set when a newer link replaces this one, or the account is deactivated.
+    voided_at = models.DateTimeField(null=True, blank=True)
+    sent_to = models.EmailField()
+    language = models.CharField(max_length=10)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("activation link")
+        verbose_name_plural = _("activation links")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.created_at:%Y-%m-%d}"
+
+    @staticmethod
+    def digest_of(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @staticmethod
+    def new_token() -> str:
+        return secrets.token_urlsafe(32)
+
+    def usable(self, now: dt.datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return self.used_at is None and self.voided_at is None and now < self.expires_at
+
+
+class RateLimitCounter(models.Model):
+    """Requests counted per client and fixed window, in the database so that every process counts alike."""
+
+    key = models.CharField(max_length=200)
+    window_start = models.DateTimeField()
+    expires_at = models.DateTimeField(db_index=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "window_start"], name="one_counter_per_window")]
+
+    def __str__(self) -> str:
+        return f"{self.key} @ {self.window_start:%Y-%m-%d %H:%M:%S}: {self.count}"

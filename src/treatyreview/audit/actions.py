@@ -12,6 +12,22 @@ class AuditAction(models.TextChoices):
     # Accounts
     TOKEN_CREATE = "token.create", _("API token created")
     TOKEN_REVOKE = "token.revoke", _("API token revoked")
+    ACCOUNT_CREATE = "account.create", _("Account created from a nomination")
+    ACCOUNT_ACTIVATION_SEND = "account.activation_send", _("Activation link e-mailed")
+    ACCOUNT_ACTIVATE = "account.activate", _("Account activated (password set)")
+    ACCOUNT_DEACTIVATE = "account.deactivate", _("Account deactivated")
+    ACCOUNT_REACTIVATE = "account.reactivate", _("Account reactivated")
+    ROLE_GRANT_CREATE = "role_grant.create", _("Role granted")
+    ROLE_GRANT_END = "role_grant.end", _("Role grant ended")
+    SIGN_IN_FAILURE = "sign_in.failure", _("Sign-in refused (wrong user name or password)")
+    SIGN_IN_LOCKOUT = "sign_in.lockout", _("Sign-in locked after repeated failures")
+    SIGN_OUT_EVERYWHERE = "sessions.end_all", _("Signed out everywhere")
+    PASSWORD_CHANGE = "password.change", _("Password changed")
+    PASSWORD_RESET = "password.reset", _("Password reset from an e-mailed link")
+    SECOND_FACTOR_ENABLE = "two_factor.enable", _("Two-factor authentication set up")
+    SECOND_FACTOR_FAILURE = "two_factor.failure", _("Two-factor code refused")
+    RECOVERY_CODES_RENEW = "two_factor.recovery_codes", _("New recovery codes issued")
+    RECOVERY_CODE_USE = "two_factor.recovery_code_use", _("Recovery code used")
 
     # Registry
     REFERENCE_LOAD = "registry.load_reference", _("Reference data loaded")

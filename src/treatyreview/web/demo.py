@@ -6,8 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from treatyreview.accounts.models import Nomination, Role, RoleGrant, User
+from treatyreview.accounts.two_factor import DEMO_DEVICE_NAME, DEMO_KEY_HEX
 from treatyreview.registry.models import GovernmentalExpert, State
 from treatyreview.stakeholders.models import Organization
 
@@ -35,6 +37,13 @@ def _user(username: str, full_name: str) -> User:
     return user
 
 
+def _demo_authenticator(user: User) -> None:
+    """The demo secretariat and focal points must use two-factor authentication like everyone in their role;
+    their authenticator has the published demo key, so anyone trying the demo can compute its codes."""
+    TOTPDevice.objects.get_or_create(user=user, name=DEMO_DEVICE_NAME,
+                                     defaults={"key": DEMO_KEY_HEX, "confirmed": True})
+
+
 def _grant(user: User, role: str, **scope: object) -> None:
     RoleGrant.objects.get_or_create(user=user, role=role, valid_to=None, defaults={"valid_from": START, **scope})
 
@@ -46,6 +55,7 @@ def demo_accounts_create() -> list[DemoAccount]:
     secretariat.is_staff = True
     secretariat.save(update_fields=["is_staff"])
     _grant(secretariat, Role.SECRETARIAT)
+    _demo_authenticator(secretariat)
     accounts.append(DemoAccount("secretariat", str(Role.SECRETARIAT.label), "UNODC secretariat"))
     for code in DEMO_STATES:
         state = State.objects.get(code=code)
@@ -57,6 +67,7 @@ def demo_accounts_create() -> list[DemoAccount]:
             defaults={"note_verbale_date": START, "person_name": focal.full_name, "recorded_by": secretariat},
         )
         _grant(focal, Role.FOCAL_POINT, state=state, nomination=nomination)
+        _demo_authenticator(focal)
         accounts.append(DemoAccount(focal.username, str(Role.FOCAL_POINT.label), state.name))
         expert_user = _user(f"expert-{code.lower()}", f"Governmental expert of {state.name} (demo)")
         nomination, _ = Nomination.objects.get_or_create(

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from treatyreview.accounts.models import User
 from treatyreview.questionnaires.answers.demo import demo_reviews_in_motion
+from treatyreview.accounts.two_factor import demo_key_base32
 from treatyreview.registry.loading import LoadError
 from treatyreview.registry.services import reference_data_load
 from treatyreview.reviews.demo import demo_cycle_create
@@ -39,4 +40,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD})")
         for account in accounts:
             self.stdout.write(f"  {account.username:<16} {account.role:<40} {account.scope}")
+        self.stdout.write("")
+        self.stdout.write("Two-factor authentication (required for the secretariat and focal points):")
+        self.stdout.write(f"  demo authenticator key, the same for every demo account: {demo_key_base32()}")
+        self.stdout.write("  add it to an authenticator app, or print the current code: treatyreview demo-code")
         self.stdout.write("")

@@ -154,3 +154,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("TREATYREVIEW_LOG_LEVEL", "WARNING")},
 }
 TREATYREVIEW_RULES_PRESET = os.environ.get("TREATYREVIEW_RULES_PRESET", "UNTOC 2018")
+# Signed checkpoints of the audit chain (`treatyreview audit-checkpoint`): the Ed25519 private key's file
+# (kept outside the database and the backups of it), and the public key checkpoints are checked with.
+TREATYREVIEW_AUDIT_SIGNING_KEY_FILE = os.environ.get("TREATYREVIEW_AUDIT_SIGNING_KEY_FILE", "")
+TREATYREVIEW_AUDIT_PUBLIC_KEY = os.environ.get("TREATYREVIEW_AUDIT_PUBLIC_KEY", "")

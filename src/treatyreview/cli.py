@@ -15,11 +15,14 @@ DRAW_COMMANDS = {
 # Commands that run inside the platform (Django management commands of the project's apps).
 PLATFORM_COMMANDS = {
     "demo": "migrate, load reference data and demo accounts (idempotent), print the accounts",
-    "serve": "serve the site (default 127.0.0.1:8000)",
+    "serve": "serve the site with gunicorn (default 127.0.0.1:8000); --dev: Django's development server",
+    "backup": "write a consistent snapshot (database, uploaded files, manifest) to a directory",
+    "restore": "restore a snapshot written by `backup` into an empty instance",
+    "audit-checkpoint": "write a signed checkpoint of the audit log (run daily)",
     "load-reference": "load States, instruments, articles and participation from the packaged data",
     "import-participation": "import an updated participation list from CSV",
     "export-draw-input": "export the registry as a draw input file",
-    "verify-audit": "check the hash chain of the audit log",
+    "verify-audit": "check the audit log's hash chain and head; --against CHECKPOINT",
 }
 
 

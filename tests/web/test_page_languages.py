@@ -37,7 +37,7 @@ LANGUAGES = {"ar": "ar", "zh-hans": "zh_Hans", "fr": "fr", "ru": "ru", "es": "es
 # URL names that are not HTML pages for a reader, or that only answer a POST.
 NOT_PAGES = {
     "set_language", "logout", "token_revoke", "draw_step",  # POST only
-    "draw_input_download", "draw_record_download", "draw_results_csv",  # data files (JSON, CSV)
+    "draw_input_download", "draw_record_download", "draw_results_csv", "audit_export",  # data files (JSON, CSV)
 }
 
 # English phrases allowed on a page in another language, and why.
@@ -50,6 +50,7 @@ ALLOWED = {
     "CSV": "the name of a file format",
     "PDF": "the name of a file format",
     "SHA-256": "the name of a hash function",
+    "Ed25519": "the name of a signature scheme",
 }
 
 SKIPPED_TAGS = {"code", "script", "style", "pre", "samp", "kbd"}
@@ -186,6 +187,8 @@ def _pages() -> dict[str, list[str]]:
         "draw_session": [f"/secretariat/draws/{draw.pk}/" for draw in draws],
         "draw_projection": [f"/secretariat/draws/{draw.pk}/projection/" for draw in draws],
         "audit_list": ["/audit/"],
+        "audit_anchor": ["/audit/anchor/"],
+        "state_reads": [f"/states/{state}/reads/"],
     }
 
 
@@ -208,7 +211,8 @@ def test_every_page_is_listed_here() -> None:
     listed = {"home", "login", "token_list", "state_list", "state_detail", "participation_edit", "expert_list",
               "expert_create", "expert_edit", "nomination_create", "instrument_list", "article_cluster_edit",
               "participation_import", "rules", "rules_version_new", "draw_public_list", "draw_public_detail",
-              "draw_printable", "draw_home", "draw_cycle", "draw_session", "draw_projection", "audit_list"}
+              "draw_printable", "draw_home", "draw_cycle", "draw_session", "draw_projection", "audit_list",
+              "audit_anchor", "state_reads"}
     assert _url_names() - NOT_PAGES - {"api-root", "openapi-json", "openapi-view"} == listed
 
 

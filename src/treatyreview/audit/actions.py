@@ -45,6 +45,13 @@ class AuditAction(models.TextChoices):
     DRAW_CONFIRM = "draw.confirm", _("Draw confirmed")
     DRAW_CANCEL = "draw.cancel", _("Draw cancelled")
 
+    # The audit trail itself
+    AUDIT_EXPORT = "audit.export", _("Audit trail exported")
+
+
+# Reads of confidential material: a focal point sees these for its State's records.
+READ_ACTIONS = frozenset({AuditAction.EXPERT_LIST_READ, AuditAction.EXPERT_READ, AuditAction.DRAW_READ})
+
 
 def action_label(action: str) -> str:
     """The label of a stored action; one the enumeration no longer knows is shown as it was stored."""

@@ -148,3 +148,16 @@ def chain_head() -> tuple[int, str]:
     """(sequence number, hash) of the newest event: the anchor the public page and checkpoints publish."""
     head = AuditChainHead.objects.filter(pk=1).first()
     return (head.length, head.last_hash) if head else (0, GENESIS)
+
+
+@transaction.atomic
+def audit_export(*, actor: Any, action: str = "", user: str = "", target: str = "") -> list[AuditEvent]:
+    """The events a filter selects, read in the transaction that logs the export itself."""
+    from treatyreview.audit.selectors import event_list
+
+    events = list(event_list(action=action, actor=user, target=target))
+    record(
+        actor=actor, action=AuditAction.AUDIT_EXPORT, target_type="audit.auditevent", target_id="",
+        after={"action": action, "user": user, "target": target, "events": len(events)},
+    )
+    return events

@@ -98,6 +98,7 @@ class ArticleClusterForm(BootstrapFormMixin, forms.Form):
         choices=[("", _("Cluster not yet established")), *Cluster.choices])
     source = forms.CharField(label=_("Source"), max_length=500,
                              help_text=_("For example the appendix to the procedures and rules."))
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 class ParticipationImportForm(BootstrapFormMixin, forms.Form):

@@ -135,6 +135,8 @@ class Article(models.Model):
     title = models.CharField(_("title"), max_length=300)
     cluster = models.PositiveSmallIntegerField(_("cluster"), choices=Cluster.choices, null=True, blank=True)
     cluster_source = models.TextField(_("source of cluster"), blank=True)
+    # Raised by each change of the cluster: a change made from a stale form is refused, never overwriting.
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         ordering = ["instrument__position", "number"]

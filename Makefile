@@ -14,9 +14,14 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-run: $(STAMP)
+# The demo's own secret key, made once (random, readable by its owner only) and kept in var/.
+var/secret-key:
+	mkdir -p var
+	umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+run: $(STAMP) var/secret-key
 	$(BIN)/treatyreview demo
-	$(BIN)/treatyreview serve 127.0.0.1:8000
+	DJANGO_SECRET_KEY_FILE=var/secret-key $(BIN)/treatyreview serve 127.0.0.1:8000
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench
@@ -39,4 +44,4 @@ messages: $(STAMP)
 	cd src/treatyreview && ../../$(BIN)/django-admin compilemessages --settings=treatyreview.settings
 
 clean:
-	rm -rf $(VENV) var/*.sqlite3*
+	rm -rf $(VENV) var/*.sqlite3* var/secret-key

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import secrets
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.conf import settings
 from hypothesis import settings as hypothesis_settings
 
 from treatyreview.accounts.models import Role, RoleGrant, User
@@ -15,6 +17,11 @@ from treatyreview.registry.models import State
 from treatyreview.registry.services import reference_data_load
 from treatyreview.reviews.rules.services import rules_presets_install
 from treatyreview.stakeholders.models import Organization
+
+# The test run signs its cookies with a key of its own: the public fallback key is refused by the WSGI
+# application (tests/test_security.py shows the refusal).
+if settings.SECRET_KEY == settings.DEMO_SECRET_KEY:
+    settings.SECRET_KEY = "test-run-" + secrets.token_urlsafe(40)
 
 # In CI the property tests replay the same examples every run, so a red build always reproduces; locally
 # they explore new examples each time. No deadline: a loaded 2-core machine must not fail a correct test.

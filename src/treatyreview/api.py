@@ -3,10 +3,15 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI
+from django.shortcuts import render
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, ValidationError
+from ninja.openapi.docs import _csrf_needed
 
 from treatyreview.errors import Conflict, InvalidInput
 from treatyreview.questionnaires.answers.api import router as answers_router
@@ -14,6 +19,16 @@ from treatyreview.questionnaires.saq.api import router as templates_router
 from treatyreview.registry.api import router as registry_router
 from treatyreview.reviews.phases.api import router as phases_router
 from treatyreview.reviews.rules.api import router as reviews_router
+
+
+class VendoredSwagger(Swagger):
+    """Swagger UI from the vendored copy in web/static/vendor/swagger-ui (nothing from a CDN, no inline script)."""
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        context = {"swagger_settings": json.dumps(self.settings), "api": api, "add_csrf": _csrf_needed(api)}
+        return render(request, "web/api_docs.html", context)
+
 
 api = NinjaAPI(
     title="treatyreview API",
@@ -23,6 +38,7 @@ api = NinjaAPI(
         "States, instruments, articles, participation, the rules of the Review Mechanism and its "
         "questionnaire templates."
     ),
+    docs=VendoredSwagger(),
 )
 api.add_router("/", registry_router)
 api.add_router("/", reviews_router)

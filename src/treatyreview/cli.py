@@ -17,13 +17,16 @@ PLATFORM_COMMANDS = {
     "demo": "migrate, load reference data and demo accounts (idempotent), print the accounts",
     "create-secretariat": "create a secretariat account and e-mail its activation link",
     "demo-code": "print the current two-factor code of the demo accounts (public demo key)",
-    "serve": "serve the site (default 127.0.0.1:8000)",
+    "serve": "serve the site with gunicorn (default 127.0.0.1:8000); --dev: Django's development server",
+    "backup": "write a consistent snapshot (database, uploaded files, manifest) to a directory",
+    "restore": "restore a snapshot written by `backup` into an empty instance",
+    "audit-checkpoint": "write a signed checkpoint of the audit log (run daily)",
     "load-reference": "load States, instruments, articles and participation from the packaged data",
     "import-participation": "import an updated participation list from CSV",
     "export-draw-input": "export the registry as a draw input file",
     "import-template": "import a questionnaire template workbook (XLSX) as a new draft version",
     "export-template": "export a questionnaire template as XLSX (--output FILE), or --list the names",
-    "verify-audit": "check the hash chain of the audit log",
+    "verify-audit": "check the audit log's hash chain and head; --against CHECKPOINT",
     "remind": "e-mail the reminders of deadlines due today, each once (run daily from cron)",
 }
 

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from treatyreview.errors import Conflict, InvalidInput, NotFound, NotPermitted, ServiceError
+from treatyreview.validators import no_control_characters
 
 STATUS = {InvalidInput: 400, NotPermitted: 403, NotFound: 404, Conflict: 409}
 
@@ -83,6 +84,8 @@ class BootstrapFormMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():  # type: ignore[attr-defined]
             bootstrap_widget(field)
+            if isinstance(field, forms.CharField) and no_control_characters not in field.validators:
+                field.validators.append(no_control_characters)
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]

@@ -22,8 +22,21 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
-# The fallback key only serves the local demo; a deployment sets DJANGO_SECRET_KEY.
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "insecure-local-demo-key-set-DJANGO_SECRET_KEY-in-production")
+
+
+def _secret_key() -> str:
+    """DJANGO_SECRET_KEY, or the content of the file DJANGO_SECRET_KEY_FILE names (e.g. a systemd credential)."""
+    path = os.environ.get("DJANGO_SECRET_KEY_FILE", "")
+    if path:
+        return Path(path).read_text(encoding="utf-8").strip()
+    return os.environ.get("DJANGO_SECRET_KEY", "")
+
+
+# The fallback key is public (it is in this file): it serves tests and commands run on a developer's machine.
+# `treatyreview serve` and the WSGI application refuse to start with it while DEBUG is off, and
+# `check --deploy` reports it (treatyreview.security.startup_problem, treatyreview.web.checks).
+DEMO_SECRET_KEY = "insecure-local-demo-key-set-DJANGO_SECRET_KEY-in-production"
+SECRET_KEY = _secret_key() or DEMO_SECRET_KEY
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
@@ -51,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -211,18 +225,53 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
+# Served over HTTPS (behind the reverse proxy that terminates TLS): DJANGO_HTTPS=true turns on the redirect
+# to HTTPS, HSTS and secure cookies. DJANGO_SECURE_COOKIES=true alone still makes the cookies secure.
+HTTPS = env_bool("DJANGO_HTTPS", False)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = HTTPS or env_bool("DJANGO_SECURE_COOKIES", False)
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_COOKIE_HTTPONLY = True  # pages send the token from the page itself (hx-headers, hidden fields)
+if HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp): scripts, styles, fonts and images from this site only; no inline
+# script or style, no eval, no frames, no plugins. Bootstrap's CSS draws its icons from data: images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"one_line_refusals": {"()": "treatyreview.web.logging.OneLineRefusals"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["one_line_refusals"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("TREATYREVIEW_LOG_LEVEL", "WARNING")},
+    # Django's request loggers keep their own handlers: refusals are one line there too.
+    "loggers": {
+        "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
 }
 TREATYREVIEW_RULES_PRESET = os.environ.get("TREATYREVIEW_RULES_PRESET", "UNTOC 2018")
 
@@ -237,3 +286,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "treatyreview@l
 EMAIL_FILE_PATH = os.environ.get("DJANGO_EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 # The address of the site, for links in e-mails and calendar entries (a command has no request to read it from).
 TREATYREVIEW_SITE_URL = os.environ.get("TREATYREVIEW_SITE_URL", "http://127.0.0.1:8000")
+# Signed checkpoints of the audit chain (`treatyreview audit-checkpoint`): the Ed25519 private key's file
+# (kept outside the database and the backups of it), and the public key checkpoints are checked with.
+TREATYREVIEW_AUDIT_SIGNING_KEY_FILE = os.environ.get("TREATYREVIEW_AUDIT_SIGNING_KEY_FILE", "")
+TREATYREVIEW_AUDIT_PUBLIC_KEY = os.environ.get("TREATYREVIEW_AUDIT_PUBLIC_KEY", "")

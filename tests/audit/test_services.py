@@ -7,9 +7,10 @@ import itertools
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from treatyreview.audit import services as audit
+from treatyreview.audit import triggers
 from treatyreview.audit.actions import AuditAction
 from treatyreview.audit.models import AuditEvent
 from treatyreview.registry.models import State
@@ -35,7 +36,8 @@ def test_the_chain_verifies_and_links_each_event_to_the_previous(secretariat) ->
 def test_editing_a_past_event_breaks_the_chain(secretariat) -> None:
     _record_three(secretariat)
     victim = AuditEvent.objects.filter(action=READ).order_by("id")[1]
-    AuditEvent.objects.filter(pk=victim.pk).update(after={"n": "changed"})
+    with triggers.suspended(connection):  # someone who owns the database
+        AuditEvent.objects.filter(pk=victim.pk).update(after={"n": "changed"})
     check = audit.audit_verify_chain()
     assert not check.ok and f"event {victim.pk}" in check.problem
     with pytest.raises(CommandError, match=f"event {victim.pk}"):
@@ -44,7 +46,8 @@ def test_editing_a_past_event_breaks_the_chain(secretariat) -> None:
 
 def test_deleting_an_event_breaks_the_chain(secretariat) -> None:
     _record_three(secretariat)
-    AuditEvent.objects.filter(action=READ).order_by("id")[1].delete()
+    with triggers.suspended(connection):
+        AuditEvent.objects.filter(action=READ).order_by("id")[1].delete()
     assert not audit.audit_verify_chain().ok
 
 

@@ -51,6 +51,7 @@ NOT_PAGES = {
     # Seen only between the password and the code (a signed-in client here has passed both): checked in every
     # language by tests/accounts/test_pages.py.
     "two_factor_verify",
+    "audit_export",  # data files (JSON, CSV)
 }
 
 # English phrases allowed on a page in another language, and why.
@@ -63,6 +64,7 @@ ALLOWED = {
     "CSV": "the name of a file format",
     "PDF": "the name of a file format",
     "SHA-256": "the name of a hash function",
+    "Ed25519": "the name of a signature scheme",
 }
 
 SKIPPED_TAGS = {"code", "script", "style", "pre", "samp", "kbd"}
@@ -230,6 +232,8 @@ def _pages() -> dict[str, list[str]]:
         "account_list": ["/secretariat/accounts/"],
         "account_detail": [f"/secretariat/accounts/{User.objects.get(username='focal-ken').pk}/"],
         "nomination_list": ["/secretariat/nominations/"],
+        "audit_anchor": ["/audit/anchor/"],
+        "state_reads": [f"/states/{state}/reads/"],
     }
 
 
@@ -279,7 +283,8 @@ def test_every_page_is_listed_here() -> None:
               "reminder_list", "calendar_page", "dashboard", "dashboard_review",
               "account_activate", "two_factor_setup", "security", "password_change", "password_reset",
               "password_reset_done", "password_reset_confirm", "password_reset_complete", "account_list",
-              "account_detail", "nomination_list"}
+              "account_detail", "nomination_list",
+              "audit_anchor", "state_reads"}
     assert _url_names() - NOT_PAGES - {"api-root", "openapi-json", "openapi-view"} == listed
 
 

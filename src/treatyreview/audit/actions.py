@@ -94,6 +94,15 @@ class AuditAction(models.TextChoices):
     REMINDERS_SEND = "reminders.send", _("Reminders of deadlines sent")
     REMINDERS_READ = "reminders.read", _("Reminders marked as read")
     CALENDAR_RESET = "calendar.reset", _("Calendar address created or reset")
+    # The audit trail itself
+    AUDIT_EXPORT = "audit.export", _("Audit trail exported")
+
+
+# Reads of confidential material: a focal point sees these for its State's records.
+READ_ACTIONS = frozenset({
+    AuditAction.EXPERT_LIST_READ, AuditAction.EXPERT_READ, AuditAction.DRAW_READ, AuditAction.REVIEW_READ,
+    AuditAction.QUESTIONNAIRE_READ, AuditAction.QUESTIONNAIRE_EXPORT,
+})
 
 
 def action_label(action: str) -> str:

@@ -41,9 +41,14 @@ class AuditEvent(models.Model):
 
 
 class AuditChainHead(models.Model):
-    """A single row locked while an event is appended, so two writers never fork the chain."""
+    """A single row locked while an event is appended, so two writers never fork the chain.
+
+    It also records the chain's length and newest hash, updated in the transaction of each append:
+    `verify-audit` compares them with the events, so removing the newest events (or all) is caught.
+    """
 
     last_hash = models.CharField(max_length=64)
+    length = models.PositiveBigIntegerField(default=0)
 
     def __str__(self) -> str:
         return self.last_hash

@@ -7,10 +7,13 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from treatyreview.audit import triggers
 from treatyreview.audit.actions import AuditAction
+from treatyreview.audit.checkpoints import Checkpoint
 from treatyreview.audit.models import AuditChainHead, AuditEvent
 
 GENESIS = "0" * 64
@@ -76,7 +79,8 @@ def record(
     event.hash = _digest(event.prev_hash, _payload(event))
     event.save()
     head.last_hash = event.hash
-    head.save(update_fields=["last_hash"])
+    head.length += 1
+    head.save(update_fields=["last_hash", "length"])
     return event
 
 
@@ -91,18 +95,69 @@ class ChainCheck:
     events: int
     ok: bool
     problem: str = ""
+    head_hash: str = GENESIS
 
 
-def audit_verify_chain() -> ChainCheck:
-    """Recompute every hash in order; report the first event that does not match."""
+def audit_verify_chain(*, against: Checkpoint | None = None) -> ChainCheck:
+    """Recompute every hash in order and compare the end of the chain with its recorded head.
+
+    Reports the first event that does not match its hash or its predecessor, a head that does not name
+    the newest event (events removed from the end, or all of them), missing triggers, and, with
+    `against`, a checkpoint whose sequence number and hash the log no longer reproduces.
+    """
     prev = GENESIS
     count = 0
+    at_checkpoint = ""
     for event in AuditEvent.objects.order_by("id").iterator():
         count += 1
         if event.prev_hash != prev:
-            return ChainCheck(count, False, f"event {event.pk}: previous hash does not match the event before it")
+            return ChainCheck(count, False, _("event %(id)s: previous hash does not match the event before it")
+                              % {"id": event.pk})
         if _digest(prev, _payload(event)) != event.hash:
-            return ChainCheck(count, False, f"event {event.pk}: content does not match its hash")
+            return ChainCheck(count, False, _("event %(id)s: content does not match its hash") % {"id": event.pk})
         prev = event.hash
-    return ChainCheck(count, True)
+        if against is not None and count == against.sequence:
+            at_checkpoint = event.hash
+    head = AuditChainHead.objects.filter(pk=1).first()
+    length, head_hash = (head.length, head.last_hash) if head else (0, GENESIS)
+    if length != count or head_hash != prev:
+        return ChainCheck(count, False, _(
+            "the chain head records %(length)s events ending in %(head)s, but the log holds %(count)s ending in "
+            "%(last)s: events were removed or added outside the platform"
+        ) % {"length": length, "head": head_hash[:16], "count": count, "last": prev[:16]})
+    if against is not None:
+        if count < against.sequence:
+            return ChainCheck(count, False, _(
+                "the checkpoint of %(at)s covers %(sequence)s events, but the log holds only %(count)s: "
+                "events were removed"
+            ) % {"at": against.at, "sequence": against.sequence, "count": count})
+        if at_checkpoint != against.hash:
+            return ChainCheck(count, False, _(
+                "event number %(sequence)s does not have the hash of the checkpoint of %(at)s: the history up to "
+                "the checkpoint was rewritten"
+            ) % {"sequence": against.sequence, "at": against.at})
+    if not triggers.present(connection):
+        return ChainCheck(count, False, _(
+            "the database triggers that refuse changes to audit events are missing (run `treatyreview migrate`, "
+            "and find out who removed them)"
+        ))
+    return ChainCheck(count, True, head_hash=prev)
 
+
+def chain_head() -> tuple[int, str]:
+    """(sequence number, hash) of the newest event: the anchor the public page and checkpoints publish."""
+    head = AuditChainHead.objects.filter(pk=1).first()
+    return (head.length, head.last_hash) if head else (0, GENESIS)
+
+
+@transaction.atomic
+def audit_export(*, actor: Any, action: str = "", user: str = "", target: str = "") -> list[AuditEvent]:
+    """The events a filter selects, read in the transaction that logs the export itself."""
+    from treatyreview.audit.selectors import event_list
+
+    events = list(event_list(action=action, actor=user, target=target))
+    record(
+        actor=actor, action=AuditAction.AUDIT_EXPORT, target_type="audit.auditevent", target_id="",
+        after={"action": action, "user": user, "target": target, "events": len(events)},
+    )
+    return events

@@ -84,3 +84,8 @@ def nomination_list(*, user: User, state: State) -> QuerySet[Nomination]:
 def competence_list(*, state: State) -> QuerySet[Competence]:
     competences = Competence.objects.filter(state=state).select_related("article__instrument")
     return competences.prefetch_related("article__titles").order_by("article__instrument__position", "article__number")
+
+
+def expert_ids(state: State) -> list[int]:
+    """The ids (and nothing else) of a State's governmental experts: to find the audit events about them."""
+    return list(GovernmentalExpert.objects.filter(state=state).values_list("pk", flat=True))

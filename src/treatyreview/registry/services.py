@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +38,7 @@ from treatyreview.registry.models import (
     State,
     StateName,
 )
+from treatyreview.validators import control_character_message
 
 
 @dataclass(frozen=True)
@@ -372,6 +374,51 @@ PARTICIPATION_CSV_COLUMNS = (
 )
 
 
+# The longest text each column of an imported list may hold; a longer cell is refused, naming its row.
+PARTICIPATION_CSV_LIMITS = {
+    "state": 10,
+    "instrument": 20,
+    "status": 30,
+    "signature_date": 10,
+    "consent_date": 10,
+    "consent_type": 20,
+    "declarations": 10_000,
+    "source": 1_000,
+}
+
+
+def _csv_cell_problems(row: dict[str, Any], where: str) -> list[str]:
+    """Every cell of a row that is too long or holds a control character, each named with row and column."""
+    problems = []
+    for column, value in row.items():
+        limit = PARTICIPATION_CSV_LIMITS.get(column, PARTICIPATION_CSV_LIMITS["declarations"])
+        if len(value) > limit:
+            problems.append(f"{where}: {column}: " + _("the cell has %(length)s characters; at most %(limit)s")
+                            % {"length": len(value), "limit": limit})
+        else:
+            message = control_character_message(value)
+            if message:
+                problems.append(f"{where}: {column}: {message}")
+    return problems
+
+
+def _csv_rows(reader: csv.DictReader[str], filename: str, problems: list[str]) -> Iterator[dict[str, Any]]:
+    """The rows of `reader`; a row the csv module cannot read (a cell beyond its own ceiling of 131,072
+    characters, or broken quoting) becomes a problem naming the row, and reading stops there."""
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            # The lines read so far hold the rows before it: the bad row starts on the next line.
+            problems.append(f"{filename}:{reader.line_num + 1}: " + _(
+                "a cell is far too long (at most %(limit)s characters) or the row is not valid CSV"
+            ) % {"limit": PARTICIPATION_CSV_LIMITS["declarations"]})
+            return
+        yield row
+
+
 @dataclass(frozen=True)
 class ImportSummary:
     rows: int
@@ -393,11 +440,15 @@ def participation_import_csv(*, actor: User, text: str, filename: str = "partici
     planned: list[tuple[Participation, dict[str, Any], str]] = []
     rows = 0
     seen: set[tuple[str, str]] = set()
-    for row in reader:
+    for row in _csv_rows(reader, filename, problems):
         rows += 1
         line = reader.line_num
-        row = {key: (value or "").strip() for key, value in row.items() if key}
+        row = {key: (value if isinstance(value, str) else "").strip() for key, value in row.items() if key}
         where = f"{filename}:{line}"
+        cell_problems = _csv_cell_problems(row, where)
+        if cell_problems:
+            problems.extend(cell_problems)
+            continue
         state = states.get(row["state"].upper())
         instrument = instruments.get(row["instrument"].upper())
         if state is None:

@@ -4,8 +4,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from treatyreview.accounts.models import User
-from treatyreview.questionnaires.answers.demo import demo_reviews_in_motion
 from treatyreview.accounts.two_factor import demo_key_base32
+from treatyreview.questionnaires.answers.demo import demo_reviews_in_motion
 from treatyreview.registry.loading import LoadError
 from treatyreview.registry.services import reference_data_load
 from treatyreview.reviews.demo import demo_cycle_create

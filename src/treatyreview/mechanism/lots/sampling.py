@@ -27,7 +27,13 @@ from treatyreview.mechanism.lots.pools import (
     plan_draw,
     sample_completion,
 )
-from treatyreview.mechanism.lots.search import SEARCH_NODES, completion_search, search_assignment
+from treatyreview.mechanism.lots.search import (
+    COMPLETE_SEARCH_NODES,
+    SEARCH_NODES,
+    completion_search,
+    search_assignment,
+)
+from treatyreview.mechanism.lots.sequential import SEQUENTIAL_MAX_ATTEMPTS, sample_sequential
 from treatyreview.mechanism.lots.stream import LotsStream
 
 # Generous enough that a draw whose acceptance probability is above 1/10,000 fails with probability
@@ -228,11 +234,16 @@ def _notes(draw_input: DrawInput) -> tuple[Note, ...]:
                  if index[s].group is None and SAME_GROUP in draw_input.rules.slots())
 
 
-def draw_reviewers(draw_input: DrawInput, seed: str, *, max_attempts: int = DEFAULT_MAX_ATTEMPTS) -> DrawRecord:
-    """Draw the reviewing States of every State under review, uniformly over all valid assignments.
+def draw_reviewers(draw_input: DrawInput, seed: str, *, max_attempts: int | None = None) -> DrawRecord:
+    """Draw the reviewing States of every State under review, exactly under the rules' law.
 
+    From algorithm version 3 the conditional law is drawn by sequential acceptance-rejection
+    (`lots.sequential`); the joint law, and every law of versions 1 and 2, by whole-attempt rejection.
     Raises InfeasibleDraw when no valid assignment exists, DrawImpractical when the attempt budget runs out.
     """
+    sequential = draw_input.version >= 3 and draw_input.rules.supplementary_draw == "conditional"
+    if max_attempts is None:
+        max_attempts = SEQUENTIAL_MAX_ATTEMPTS if sequential else DEFAULT_MAX_ATTEMPTS
     plan = plan_draw(draw_input)
     # A bounded search first, so that an infeasible input is reported as such instead of exhausting the
     # attempt budget; it does not touch the random stream.
@@ -243,7 +254,10 @@ def draw_reviewers(draw_input: DrawInput, seed: str, *, max_attempts: int = DEFA
     stream = LotsStream(seed=seed, commitment=bytes.fromhex(digest), label=f"{label(draw_input.version)}/reviewers")
     completion_attempts = 0
     try:
-        if draw_input.rules.supplementary_draw == "joint":
+        if sequential:
+            result, attempts, completion_attempts, _ = sample_sequential(plan, stream, max_attempts,
+                                                                         COMPLETE_SEARCH_NODES)
+        elif draw_input.rules.supplementary_draw == "joint":
             result, attempts, _ = _sample_joint(plan, stream, max_attempts)
         else:
             result, attempts, completion_attempts, _ = _sample_conditional(plan, stream, max_attempts)

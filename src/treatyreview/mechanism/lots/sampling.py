@@ -256,7 +256,7 @@ def draw_reviewers(draw_input: DrawInput, seed: str, *, max_attempts: int | None
     try:
         if sequential:
             result, attempts, completion_attempts, _ = sample_sequential(plan, stream, max_attempts,
-                                                                         COMPLETE_SEARCH_NODES)
+                                                                         COMPLETE_SEARCH_NODES, digest)
         elif draw_input.rules.supplementary_draw == "joint":
             result, attempts, _ = _sample_joint(plan, stream, max_attempts)
         else:

@@ -304,10 +304,21 @@ class Completion:
         return picks
 
 
-def sample_sequential(plan: DrawPlan, stream: LotsStream, max_attempts: int, search_budget: int
-                      ) -> tuple[dict[str, list[dict[str, str]]], int, int, Counter[str]]:
-    """The conditional law by sequential acceptance-rejection: (picks per State, attempts, completion attempts)."""
-    sampler = SequentialSampler(plan)
+_SAMPLERS: dict[str, SequentialSampler] = {}
+
+
+def sample_sequential(plan: DrawPlan, stream: LotsStream, max_attempts: int, search_budget: int,
+                      input_sha256: str = "") -> tuple[dict[str, list[dict[str, str]]], int, int, Counter[str]]:
+    """The conditional law by sequential acceptance-rejection: (picks per State, attempts, completion attempts).
+
+    The sampler depends only on the input, so it is kept for a few inputs (by their SHA-256) between draws."""
+    sampler = _SAMPLERS.get(input_sha256) if input_sha256 else None
+    if sampler is None or sampler.plan.draw_input != plan.draw_input:
+        sampler = SequentialSampler(plan)
+        if input_sha256:
+            if len(_SAMPLERS) >= 4:
+                _SAMPLERS.clear()
+            _SAMPLERS[input_sha256] = sampler
     causes: Counter[str] = Counter()
     for attempt in range(1, max_attempts + 1):
         outcome = sampler.convention_attempt(stream)

@@ -59,8 +59,13 @@ def test_every_limit_binds_and_the_draw_follows_the_conditional_law() -> None:
     support = valid_outcomes(draw_input)
     weights = conditional_weights(support)
     assert len(support) == 640 and len(set(weights.values())) > 1
-    counts = draw_counts(draw_input, 4_000 * SCALE, "binding")
+    counts = draw_counts(draw_input, 2_000 * SCALE, "binding")
     assert set(counts) <= support, "an outcome outside the valid set was drawn"
+    # The Convention assignments (uniform over those that can be completed), then every outcome.
+    def convention(o: Outcome) -> Outcome:
+        return tuple(x for x in o if x[2] == "UNTOC")
+    conventions = {convention(o) for o in support}
+    assert chi_square_p(Counter(convention(o) for o in counts.elements()), conventions) > P_THRESHOLD
     assert chi_square_p(counts, support, weights) > P_THRESHOLD
 
 

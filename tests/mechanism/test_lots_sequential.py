@@ -4,10 +4,8 @@ rejection does not finish, and every decision is exact."""
 from __future__ import annotations
 
 import os
-import sys
 from collections import Counter
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,6 +20,8 @@ from treatyreview.mechanism import lots
 from treatyreview.mechanism.lots import exact
 from treatyreview.mechanism.lots.exact import Choice
 from treatyreview.mechanism.lots.stream import LotsStream
+from treatyreview.mechanism.rules import UNTOC_2018
+from treatyreview.registry.loading import read_reference_data
 
 SCALE = int(os.environ.get("STATISTICAL_SCALE", "1"))
 ALL = ["UNTOC", "TIP", "SOM", "FIREARMS"]
@@ -94,23 +94,22 @@ def test_the_exact_path_draws_the_same_records(make: Any, monkeypatch: pytest.Mo
     assert [lots.draw_reviewers(draw_input, f"exact-{i}").record_sha256 for i in range(40)] == fast
 
 
-def test_a_choice_reads_more_bytes_only_when_the_first_eight_do_not_decide() -> None:
-    commitment = bytes(32)
-    first = int.from_bytes(LotsStream(seed="3 1 4 1 5 9", commitment=commitment,
-                                      label="treatyreview-lots/v3/reviewers").read(8), "big")
-    # A boundary exactly at the first eight bytes' interval forces a second read.
-    u = Fraction(first, 2 ** 64)
-    straddle = u + Fraction(1, 2 ** 65)
-    fresh = LotsStream(seed="3 1 4 1 5 9", commitment=commitment, label="treatyreview-lots/v3/reviewers")
-    k = Choice([(float(straddle), 1e-30)], lambda: [straddle], remainder=True).draw(fresh)
-    assert fresh.bytes_read == 16
-    second = LotsStream(seed="3 1 4 1 5 9", commitment=commitment, label="treatyreview-lots/v3/reviewers").read(16)
-    value = Fraction(int.from_bytes(second, "big"), 2 ** 128)
-    assert k == (0 if value < straddle else 1)
-    far = LotsStream(seed="3 1 4 1 5 9", commitment=commitment, label="treatyreview-lots/v3/reviewers")
-    assert Choice([(0.5, 1e-12)], lambda: [Fraction(1, 2)], remainder=True).draw(far) == (0 if u < Fraction(1, 2)
-                                                                                         else 1)
-    assert far.bytes_read == 8
+def test_the_choice_test_vector_of_the_specification() -> None:
+    # docs/draw-algorithm.md, section 6.1.5: commitment of 32 zero bytes, seed "3 1 4 1 5 9", label .../v3/reviewers.
+    def stream() -> LotsStream:
+        return LotsStream(seed="3 1 4 1 5 9", commitment=bytes(32), label="treatyreview-lots/v3/reviewers")
+    assert stream().read(8).hex() == "c2aef6b9dedad8d3"
+    third = Fraction(1, 3)
+    s = stream()
+    assert Choice([(1 / 3, 1e-16)] * 2, lambda: [third, third], remainder=True).draw(s) == 2 and s.bytes_read == 8
+    s = stream()
+    assert Choice([(0.3, 1e-16), (0.5, 1e-16)], lambda: [Fraction(3, 10), Fraction(1, 2)],
+                  remainder=False).draw(s) == 1 and s.bytes_read == 8
+    # A boundary inside the interval the first eight bytes leave open: eight more bytes decide.
+    boundary = Fraction(14028421167473940691, 2 ** 64) + Fraction(1, 2 ** 66)
+    s = stream()
+    assert Choice([(float(boundary), 1e-16)], lambda: [boundary], remainder=True).draw(s) == 1
+    assert s.bytes_read == 16
 
 
 @settings(max_examples=200, deadline=None)
@@ -184,12 +183,12 @@ def test_an_impractical_version_3_draw_stops_and_names_the_load_limit() -> None:
 
 
 def registry_year(limit: int, year: int) -> tuple[lots.DrawInput, list[dict[str, str]]]:
-    sys.path.insert(0, str(Path(__file__).parents[2] / "bench"))
-    from bench_lots import registry_states  # noqa: PLC0415
-    from treatyreview.mechanism.rules import UNTOC_2018  # noqa: PLC0415
+    # The real registry, as bench/bench_lots.py reads it, and the year groups the bench draws.
     preset = UNTOC_2018.values.as_dict()
     rules = {name: preset[name] for name in lots.RULE_FIELDS} | {"max_reviews_per_reviewer": limit}
-    states = registry_states()
+    states = [{"code": row.code, "group": row.group_code,
+               "parties": [cell.instrument for cell in row.participation if cell.status == "party"]}
+              for row in read_reference_data().states]
     groups = lots.draw_year_groups(lots.parse_input({"rules": rules, "states": states}, reviewers=False), 3,
                                    "bench groups").year_groups
     existing: list[dict[str, str]] = []

@@ -1,13 +1,13 @@
 """Exact choices with rational weights: a uniform read lazily from the stream, compared with exact rationals.
 
-The weights of the sequential sampler (docs/draw-algorithm.md, section 7) are rational numbers with very large
+The weights of the sequential sampler (docs/draw-algorithm.md, section 6.1) are rational numbers with very large
 numerators and denominators. Every decision is the exact comparison of a uniform U in [0, 1) with them. U is
 read from the stream 8 bytes at a time as a binary fraction; after `b` bits it is known to lie in
 [u / 2^b, (u + 1) / 2^b), and a choice is made as soon as that whole interval falls inside one bucket of the
 cumulative weights. Which bytes are read therefore depends only on the exact weights.
 
 To make it fast, each weight is first approximated in binary64 floating point together with a rigorous bound
-on the error of that approximation (section 7.4 of the specification); only when the approximations cannot
+on the error of that approximation (section 6.1.4 of the specification); only when the approximations cannot
 decide is the exact rational computed (`fractions.Fraction`). The floats never decide anything on their own.
 """
 

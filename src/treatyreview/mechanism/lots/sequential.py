@@ -5,7 +5,7 @@ over the Convention assignments that can be completed, then the supplementary re
 completions. Each stage visits the States under review in code order; at each State it either rejects the whole
 attempt or chooses that State's reviewers, with probabilities that are ratios of a bound V on the number of
 valid ways to finish. The bound is nested (the children's values sum to at most the parent's), so every valid
-outcome ends with probability exactly 1 / V(start) (section 7 of the specification and its proof).
+outcome ends with probability exactly 1 / V(start) (section 6.1 of the specification and its proof).
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ class _Run:
 
 
 def error_bound(tables: LoadTables) -> float:
-    """The relative error bound of every float weight computed from `tables` (section 7.4): D roundings at most."""
+    """The relative error bound of every float weight computed from `tables` (section 6.1.4): D roundings at most."""
     if tables.tiny:
         return math.inf
     n, width, reviewers = tables.n, tables.width, tables.reviewers
@@ -94,7 +94,10 @@ def power_sum(rho: Callable[[int], Any], members: Sequence[int], power: int, zer
     """The sum of rho_R^power over `members`, in floats or exactly (the type of `zero`)."""
     total = zero
     for r in members:
-        total += rho(r) ** power
+        value = x = rho(r)
+        for _ in range(power - 1):
+            value = value * x  # repeated products: each rounded once, unlike a library power
+        total += value
     return total
 
 

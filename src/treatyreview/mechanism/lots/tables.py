@@ -2,7 +2,7 @@
 
 For steps i = 0..n-1 and reviewers R, step i loads R with probability q[i][R] (a rational), independently of
 the other steps. F[i][R][k] = P(sum over steps j >= i of the loads of R <= k), k = 0..kmax, is a rational
-number. The tables hold it as a binary64 approximation (`approx`, always built, in the order of section 7.4
+number. The tables hold it as a binary64 approximation (`approx`, always built, in the order of section 6.1.1
 of the specification, so that its error is bounded) and exactly (`exact`, built on first use).
 F[n][R][k] = 1 and F[i][R][-1] = 0.
 """

@@ -208,3 +208,17 @@ def test_the_second_year_group_of_the_registry_is_drawn_exactly_at_a_limit_of_th
     record = lots.draw_reviewers(draw_input, "bench year 2")
     assert lots.check_assignments(draw_input, record.assignments) == []
     assert lots.verify_record(lots.record_to_json(record)).ok
+
+
+def test_an_impossible_draw_names_the_group_that_lacks_capacity() -> None:
+    # Four States of group A under review, each needing a same-group reviewer; only two members of A may review.
+    data = {"rules": {"max_reviews_per_reviewer": 1}, "states": [
+        {"code": f"A{i}", "group": "Western European and other States", "parties": ["UNTOC"],
+         "can_review": i < 2, "cannot_review_reason": None if i < 2 else "no_experts"} for i in range(4)] + [
+        {"code": f"B{i}", "group": "B", "parties": ["UNTOC"]} for i in range(6)],
+        "under_review": [f"A{i}" for i in range(4)]}
+    for version in (2, 3):
+        with pytest.raises(lots.InfeasibleDraw) as error:
+            lots.draw_reviewers(lots.parse_input(data, version=version), "s")
+        assert "the Western European and other States group needs 4 same-group reviews; its members can give 2 " \
+               "at a load limit of 1" in str(error.value)

@@ -245,6 +245,9 @@ def draw_reviewers(draw_input: DrawInput, seed: str, *, max_attempts: int | None
     if max_attempts is None:
         max_attempts = SEQUENTIAL_MAX_ATTEMPTS if sequential else DEFAULT_MAX_ATTEMPTS
     plan = plan_draw(draw_input)
+    shortfall = capacity_infeasibility(plan)
+    if shortfall:
+        raise InfeasibleDraw(shortfall)
     # A bounded search first, so that an infeasible input is reported as such instead of exhausting the
     # attempt budget; it does not touch the random stream.
     status, under_review = search_assignment(plan, SEARCH_NODES)
@@ -274,6 +277,38 @@ def draw_reviewers(draw_input: DrawInput, seed: str, *, max_attempts: int | None
                         completion_attempts=completion_attempts, assignments=sort_assignments(assignments),
                         notes=_notes(draw_input))
     return seal(record)
+
+
+def capacity_infeasibility(plan: DrawPlan) -> list[Infeasibility]:
+    """Counting arguments that prove a draw infeasible: a regional group whose members cannot give the
+    same-group reviews its States under review need, or fewer reviews available than slots to fill."""
+    draw_input = plan.draw_input
+    rules = draw_input.rules
+    cap = rules.max_reviews_per_reviewer
+    index = state_index(draw_input)
+    reviewed = set(draw_input.under_review)
+    room = {s.code: max(cap - plan.base_load.get(s.code, 0), 0) for s in draw_input.states if s.can_review}
+    problems: list[Infeasibility] = []
+    if SAME_GROUP in rules.slots():
+        groups = sorted({index[s].group for s in draw_input.under_review if index[s].group is not None})
+        for group in groups:
+            needing = [s for s in draw_input.under_review if index[s].group == group]
+            # A member reviews each State at most once and never itself.
+            can_give = sum(min(r, len(needing) - (code in reviewed)) for code, r in room.items()
+                           if index[code].group == group)
+            if can_give < len(needing):
+                problems.append(Infeasibility(
+                    "", SAME_GROUP, CONVENTION, "group_capacity",
+                    f"the {group} group needs {len(needing)} same-group reviews; its members can give {can_give} "
+                    f"at a load limit of {cap}"))
+    slots = len(rules.slots()) * len(draw_input.under_review)
+    total = sum(min(r, len(draw_input.under_review) - (code in reviewed)) for code, r in room.items())
+    if not problems and total < slots:
+        problems.append(Infeasibility(
+            "", "", CONVENTION, "total_capacity",
+            f"the States under review need {slots} Convention reviews; the reviewing States can give {total} at "
+            f"a load limit of {cap}"))
+    return problems
 
 
 def _global_infeasibility(draw_input: DrawInput, under_review: str) -> Infeasibility:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +24,21 @@ from treatyreview.registry.loading import read_reference_data  # noqa: E402
 
 # Attempt budget for the draws expected to be impractical: enough to show it, short enough to run.
 BUDGET = 2_000
+# Attempt budget of the version-2 baseline in the table of limits (whole-attempt rejection).
+BASELINE_BUDGET = 20_000
+# One year group drawn in a fresh process from its input file: what a user running the draw waits for.
+WHOLE_PROCESS = """
+import json, sys, time
+start = time.perf_counter()
+from treatyreview.mechanism import lots
+draw_input = lots.parse_input(json.load(open(sys.argv[1], encoding="utf-8")))
+try:
+    record = lots.draw_reviewers(draw_input, sys.argv[2])
+    json.dump(lots.record_to_json(record), open(sys.argv[3], "w", encoding="utf-8"))
+    print("ok", record.attempts, record.completion_attempts)
+except lots.LotsError as error:
+    print("failed", str(error).split(" (")[0])
+"""
 
 
 def registry_states() -> list[dict[str, Any]]:
@@ -97,6 +115,8 @@ def main() -> None:
         existing += [{"under_review": a.under_review, "reviewer": a.reviewer, "instrument": a.instrument}
                      for a in outcome.assignments]
 
+    limits_table(states, rules, groups)
+
     whole = lots.parse_input({"rules": rules, "states": states, "under_review": [s.code for s in parties]})
     start = time.perf_counter()
     outcome, error = attempt(whole, "bench whole", BUDGET)
@@ -154,6 +174,45 @@ def main() -> None:
     print(f"ratio year-group draw / hashing its input: {t_year / t_hash:.0f}x; "
           f"draw / SHA-256 loop of its stream: {t_year / t_loop:.0f}x; "
           f"verification / hashing its input: {t_verify / t_hash:.0f}x")
+
+
+def limits_table(states: list[dict[str, Any]], rules: dict[str, Any], groups: tuple[tuple[str, ...], ...]) -> None:
+    """Each load limit and year group: version 3 (sequential, exact) in a fresh process, against version 2
+    (whole-attempt rejection, today's sampler before version 3) in the same run. Both years hold the earlier
+    years' version-3 draws as existing assignments."""
+    print(f"load limits, year groups drawn in turn (seeds 'bench year N'); version 2 budget {BASELINE_BUDGET:,} "
+          f"attempts; version 3 timed whole-process (start, import, draw, write the record):")
+    for limit in (3, 4, 5):
+        limit_rules = dict(rules, max_reviews_per_reviewer=limit)
+        existing: list[dict[str, str]] = []
+        for year in range(3):
+            data = {"rules": limit_rules, "states": states, "under_review": list(groups[year]), "existing": existing}
+            seed = f"bench year {year + 1}"
+            start = time.perf_counter()
+            _, error = attempt(lots.parse_input(data, version=2), seed, BASELINE_BUDGET)
+            t2 = time.perf_counter() - start
+            v2 = f"drawn in {t2:.2f} s" if not error else f"not drawn ({t2:.1f} s: {error.split(' (')[0][:60]})"
+            with tempfile.TemporaryDirectory() as tmp:
+                path, out = Path(tmp) / "input.json", Path(tmp) / "record.json"
+                path.write_text(json.dumps(data), encoding="utf-8")
+                start = time.perf_counter()
+                result = subprocess.run([sys.executable, "-c", WHOLE_PROCESS, str(path), seed, str(out)],
+                                        capture_output=True, text=True, check=False,
+                                        env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
+                t3 = time.perf_counter() - start
+                words = (result.stdout.strip() or result.stderr.strip().splitlines()[-1]).split(" ", 1)
+                if words[0] == "ok":
+                    record = json.loads(out.read_text(encoding="utf-8"))
+                    tries = words[1].split()
+                    v3 = f"drawn in {t3:.2f} s ({tries[0]} + {tries[1]} attempts)"
+                    existing = existing + [{k: a[k] for k in ("under_review", "reviewer", "instrument")}
+                                           for a in record["assignments"]]
+                else:
+                    v3 = f"not drawn ({t3:.1f} s: {words[-1][:90]})"
+            print(f"  limit {limit}, year {year + 1}: version 3 {v3}; version 2 {v2}"
+                  + (f"; ratio {t2 / t3:.1f}x" if not error and words[0] == "ok" else ""), flush=True)
+            if words[0] != "ok":
+                break
 
 
 if __name__ == "__main__":

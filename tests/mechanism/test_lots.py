@@ -87,6 +87,9 @@ def test_input_is_canonical_so_list_order_does_not_change_the_commitment() -> No
 
 def test_example_commitment_is_the_one_the_specification_quotes() -> None:
     assert lots.commit_input(lots.parse_input(example())) == \
+        "8cbe93ff3d43c7ec22f8a9c9412a8de91899be1753ca9f1c509c162241a2908b"
+    # The same facts written in version 2 (no algorithm_version in the input) keep their version-2 commitment.
+    assert lots.commit_input(lots.parse_input(example(), version=2)) == \
         "a83e3f314b178c7123cea2543387b49111a110ec70b4977620fe045a0cbf234a"
 
 
@@ -490,27 +493,39 @@ def test_a_state_designated_for_one_protocol_reviews_only_for_it() -> None:
     assert lots.verify_record(lots.record_to_json(record)).ok
 
 
-def test_worked_example_gives_the_records_the_specification_quotes() -> None:
-    record = lots.draw_reviewers(lots.parse_input(example()), "3 1 4 1 5 9")
-    assert record.record_sha256 == "039115724cfc8d51723c0f592b47ff5ca9d7860299ba0c45b3dfd730c0aa7bb9"
+@pytest.mark.parametrize(("version", "hashes"), [
+    (3, ("477919d434336c78bf634835aec4790f8bed242f3feea4492b1705b2f45b7b81",
+         "154719ad6dcee0ccd081254baa322700162adf872238369d24e53bfd766f7752",
+         "1f318bf9096163ee76f075f79fa0c9075aab1bbd8343f4d9383fa2e4d28862c9")),
+    (2, ("039115724cfc8d51723c0f592b47ff5ca9d7860299ba0c45b3dfd730c0aa7bb9",
+         "6abc9e04fef24d487a0d80d6c89e9ccfe0c27dbad690a1cf776188791c42bd84",
+         "c5d40aac36a3a0c1b9180952f27c4ad3d407f1cdb69f717d156f45c6450fea90")),
+])
+def test_worked_example_gives_the_records_the_specification_quotes(version: int, hashes: tuple[str, ...]) -> None:
+    record = lots.draw_reviewers(lots.parse_input(example(), version=version), "3 1 4 1 5 9")
+    assert record.record_sha256 == hashes[0]
     redrawn = lots.redraw(record, under_review="POL", slot=lots.OTHER_GROUP, seed="6 6 2",
                           at="2026-03-02T10:00:00Z", requested_by="POL")
-    assert redrawn.record_sha256 == "6abc9e04fef24d487a0d80d6c89e9ccfe0c27dbad690a1cf776188791c42bd84"
-    groups = lots.draw_year_groups(lots.parse_input(example(), reviewers=False), 3, "3 1 4 1 5 9")
-    assert groups.record_sha256 == "c5d40aac36a3a0c1b9180952f27c4ad3d407f1cdb69f717d156f45c6450fea90"
+    assert redrawn.record_sha256 == hashes[1]
+    groups = lots.draw_year_groups(lots.parse_input(example(), reviewers=False, version=version), 3, "3 1 4 1 5 9")
+    assert groups.record_sha256 == hashes[2]
 
 
 RECORDS = Path(__file__).parent / "records"
 
 
-@pytest.mark.parametrize("name", ["v1-reviewers.json", "v1-year-groups.json"])
-def test_records_of_algorithm_version_1_still_verify(name: str) -> None:
-    # Made by version 1 of the code (free-text reasons, no attempts), with a redraw and a decline.
+@pytest.mark.parametrize("name", ["v1-reviewers.json", "v1-year-groups.json", "v2-reviewers.json",
+                                  "v2-year-groups.json"])
+def test_records_of_algorithm_versions_1_and_2_still_verify(name: str) -> None:
+    # Made by versions 1 and 2 of the code (version 1: free-text reasons, no attempts), with a redraw and a
+    # decline; a version-2 draw was sampled by whole-attempt rejection, and is replayed so.
     data = json.loads((RECORDS / name).read_text(encoding="utf-8"))
-    assert data["algorithm"] == {"name": "treatyreview-lots", "version": 1}
+    version = int(name[1])
+    assert data["algorithm"] == {"name": "treatyreview-lots", "version": version}
     assert lots.verify_record(data).ok
     record = lots.record_from_json(data)
-    assert record.draw_input.version == 1 and lots.commit_input(record.draw_input) == data["input_sha256"]
+    assert record.draw_input.version == version and lots.commit_input(record.draw_input) == data["input_sha256"]
+    assert lots.input_version(data["input"]) == version
     tampered = json.loads(json.dumps(data))
     tampered["seed"] += "1"
     assert not lots.verify_record(tampered).ok

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 from collections import Counter
 
 import pytest
@@ -16,10 +17,12 @@ DRAWS = 20_000
 # bias of a few per cent on a handful of outcomes (what a modulo bias or a per-State redraw would
 # produce here) gives p far below it with 20,000 draws. Seeds are fixed, so the result is reproducible.
 P_THRESHOLD = 0.001
+SEQUENTIAL_DRAWS = 6_000 * int(os.environ.get("STATISTICAL_SCALE", "1"))
 
 
 def tight_instance(load_limit: int = 2, supplementary_draw: str = "joint",
-                   eu_may_review: list[str] | None = None, max_reviewers_total: int = 3) -> lots.DrawInput:
+                   eu_may_review: list[str] | None = None, max_reviewers_total: int = 3,
+                   version: int = lots.ALGORITHM_VERSION) -> lots.DrawInput:
     # Small enough to enumerate (424 valid assignments), tight enough that most attempts are rejected by
     # the load limit or the mutual-review rule, with supplementary draws, an exclusion, an existing
     # assignment and a party with no regional group.
@@ -38,7 +41,7 @@ def tight_instance(load_limit: int = 2, supplementary_draw: str = "joint",
         "under_review": ["A1", "B2", "EU"],
         "exclusions": [["A3", "B3"]],
         "existing": [{"under_review": "A2", "reviewer": "B1", "instrument": "UNTOC"}],
-    })
+    }, version=version)
 
 
 def outcome(record: lots.DrawRecord) -> Outcome:
@@ -79,15 +82,19 @@ def test_draw_is_uniform_over_every_valid_assignment() -> None:
     assert chi_square_p(counts, support) > P_THRESHOLD
 
 
-def test_conditional_draw_follows_its_law_exactly() -> None:
+# Version 2 by whole-attempt rejection (it replays version-2 records), version 3 by sequential
+# acceptance-rejection: each against the law computed by enumeration. Version 3 costs a few ms a draw, so
+# it runs a bounded number of draws (STATISTICAL_SCALE multiplies them, e.g. for a nightly run).
+@pytest.mark.parametrize(("version", "draws"), [(2, DRAWS), (3, SEQUENTIAL_DRAWS)])
+def test_conditional_draw_follows_its_law_exactly(version: int, draws: int) -> None:
     # Convention reviewers uniform over the valid Convention assignments, supplementary reviewers uniform
     # over each one's valid completions: checked against the law computed by exhaustive enumeration.
-    draw_input = tight_instance(supplementary_draw="conditional")
+    draw_input = tight_instance(supplementary_draw="conditional", version=version)
     support = valid_outcomes(draw_input)
     weights = conditional_weights(support)
     assert len(set(weights.values())) > 1, "the instance should tell the two laws apart"
     counts: Counter[Outcome] = Counter(outcome(lots.draw_reviewers(draw_input, f"conditional-{i}"))
-                                       for i in range(DRAWS))
+                                       for i in range(draws))
     assert chi_square_p(counts, support, weights) > P_THRESHOLD
     assert chi_square_p(counts, support) < P_THRESHOLD  # and it is not the joint law
 

@@ -203,9 +203,8 @@ _UNTOC_SOURCES = {
     "max_reviewers_total": "Procedures and rules (res. 9/1 annex): at most four reviewing States for the Convention "
     "and the Protocols, unless the State under review agrees",
     "max_reviews_per_reviewer": "no figure sourced for UNTOC yet; five reviews per reviewing State over the cycle "
-    "lets all three year groups be drawn exactly at random (docs/adr/0003-load-limit-and-supplementary-law.md); "
-    "adjust to the "
-    "Conference's decision",
+    "(docs/adr/0003-load-limit-and-supplementary-law.md); every limit of four or more draws all three year groups "
+    "exactly at random (docs/adr/0011-tight-limit-draws.md); adjust to the Conference's decision",
     "max_redraws": "UNCAC terms of reference para. 20 (redraw at most twice), applied by analogy",
     "no_mutual_review": "Procedures and rules (res. 9/1 annex): no mutual reviews",
     "supplementary_draw": "the reviewers are drawn for the Convention; a supplementary draw only where a drawn "

@@ -12,9 +12,9 @@ from typing import Any
 from treatyreview.mechanism.lots.errors import InputError
 
 ALGORITHM_NAME = "treatyreview-lots"
-ALGORITHM_VERSION = 2
-# Versions whose records this implementation reads and verifies: version 1 records stay verifiable.
-SUPPORTED_VERSIONS = (1, 2)
+ALGORITHM_VERSION = 3
+# Versions whose records this implementation reads and verifies: version 1 and 2 records stay verifiable.
+SUPPORTED_VERSIONS = (1, 2, 3)
 # The prefix of every label of the random stream (docs/draw-algorithm.md, section 2).
 LABEL = f"{ALGORITHM_NAME}/v{ALGORITHM_VERSION}"
 
@@ -162,7 +162,9 @@ def state_index(draw_input: DrawInput) -> dict[str, StateEntry]:
     return index
 
 
-_TOP_FIELDS = ("rules", "states", "under_review", "exclusions", "existing", "attempt", "earlier_attempts")
+_TOP_FIELDS_V2 = ("rules", "states", "under_review", "exclusions", "existing", "attempt", "earlier_attempts")
+# From version 3 the input names its algorithm version, so that its commitment binds the procedure.
+_TOP_FIELDS = (*_TOP_FIELDS_V2, "algorithm_version")
 _STATE_FIELDS = ("code", "group", "parties", "can_review", "cannot_review_reason", "may_review")
 # Version 1 had neither attempts nor may_review, and its reasons were free text.
 _TOP_FIELDS_V1 = ("rules", "states", "under_review", "exclusions", "existing")
@@ -306,9 +308,12 @@ def parse_input(data: object, *, reviewers: bool = True, version: int = ALGORITH
     if version not in SUPPORTED_VERSIONS:
         raise InputError("algorithm.version", f"unknown algorithm version {version!r}")
     obj = expect(data, dict, "$")
+    allowed = _TOP_FIELDS if version >= 3 else _TOP_FIELDS_V2 if version == 2 else _TOP_FIELDS_V1
     for key in obj:
-        if key not in (_TOP_FIELDS if version >= 2 else _TOP_FIELDS_V1):
+        if key not in allowed:
             raise InputError(str(key), "unknown field")
+    if "algorithm_version" in obj and expect(obj["algorithm_version"], int, "algorithm_version") != version:
+        raise InputError("algorithm_version", f"must be {version}, not {obj['algorithm_version']}")
     rules = check_rules(expect(obj.get("rules", {}), dict, "rules"))
 
     if "states" not in obj:
@@ -402,7 +407,7 @@ def input_to_json(draw_input: DrawInput) -> dict[str, Any]:
             "existing": [{"under_review": e.under_review, "reviewer": e.reviewer, "instrument": e.instrument}
                          for e in draw_input.existing],
         }
-    return {
+    data: dict[str, Any] = {
         "rules": {name: getattr(r, name) for name in RULE_FIELDS},
         "states": [{"code": s.code, "group": s.group, "parties": list(s.parties), "can_review": s.can_review,
                     "cannot_review_reason": s.cannot_review_reason,
@@ -417,11 +422,19 @@ def input_to_json(draw_input: DrawInput) -> dict[str, Any]:
                               "record_sha256": e.record_sha256, "status": e.status}
                              for e in draw_input.earlier_attempts],
     }
+    if draw_input.version >= 3:
+        data["algorithm_version"] = draw_input.version
+    return data
 
 
 def input_version(data: object) -> int:
-    """The version of a stored input: version 2 always spells out `attempt`, version 1 never has it."""
-    return ALGORITHM_VERSION if isinstance(data, dict) and "attempt" in data else 1
+    """The version of a stored input: from version 3 it says so in `algorithm_version`; version 2 always spells
+    out `attempt`, version 1 never has it."""
+    if not isinstance(data, dict):
+        return 1
+    if isinstance(data.get("algorithm_version"), int) and not isinstance(data["algorithm_version"], bool):
+        return int(data["algorithm_version"])
+    return 2 if "attempt" in data else 1
 
 
 def canonical_json(value: object) -> bytes:

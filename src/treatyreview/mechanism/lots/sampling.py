@@ -27,7 +27,13 @@ from treatyreview.mechanism.lots.pools import (
     plan_draw,
     sample_completion,
 )
-from treatyreview.mechanism.lots.search import SEARCH_NODES, completion_search, search_assignment
+from treatyreview.mechanism.lots.search import (
+    COMPLETE_SEARCH_NODES,
+    SEARCH_NODES,
+    completion_search,
+    search_assignment,
+)
+from treatyreview.mechanism.lots.sequential import SEQUENTIAL_MAX_ATTEMPTS, sample_sequential
 from treatyreview.mechanism.lots.stream import LotsStream
 
 # Generous enough that a draw whose acceptance probability is above 1/10,000 fails with probability
@@ -228,12 +234,20 @@ def _notes(draw_input: DrawInput) -> tuple[Note, ...]:
                  if index[s].group is None and SAME_GROUP in draw_input.rules.slots())
 
 
-def draw_reviewers(draw_input: DrawInput, seed: str, *, max_attempts: int = DEFAULT_MAX_ATTEMPTS) -> DrawRecord:
-    """Draw the reviewing States of every State under review, uniformly over all valid assignments.
+def draw_reviewers(draw_input: DrawInput, seed: str, *, max_attempts: int | None = None) -> DrawRecord:
+    """Draw the reviewing States of every State under review, exactly under the rules' law.
 
+    From algorithm version 3 the conditional law is drawn by sequential acceptance-rejection
+    (`lots.sequential`); the joint law, and every law of versions 1 and 2, by whole-attempt rejection.
     Raises InfeasibleDraw when no valid assignment exists, DrawImpractical when the attempt budget runs out.
     """
+    sequential = draw_input.version >= 3 and draw_input.rules.supplementary_draw == "conditional"
+    if max_attempts is None:
+        max_attempts = SEQUENTIAL_MAX_ATTEMPTS if sequential else DEFAULT_MAX_ATTEMPTS
     plan = plan_draw(draw_input)
+    shortfall = capacity_infeasibility(plan)
+    if shortfall:
+        raise InfeasibleDraw(shortfall)
     # A bounded search first, so that an infeasible input is reported as such instead of exhausting the
     # attempt budget; it does not touch the random stream.
     status, under_review = search_assignment(plan, SEARCH_NODES)
@@ -243,7 +257,10 @@ def draw_reviewers(draw_input: DrawInput, seed: str, *, max_attempts: int = DEFA
     stream = LotsStream(seed=seed, commitment=bytes.fromhex(digest), label=f"{label(draw_input.version)}/reviewers")
     completion_attempts = 0
     try:
-        if draw_input.rules.supplementary_draw == "joint":
+        if sequential:
+            result, attempts, completion_attempts, _ = sample_sequential(plan, stream, max_attempts,
+                                                                         COMPLETE_SEARCH_NODES, digest)
+        elif draw_input.rules.supplementary_draw == "joint":
             result, attempts, _ = _sample_joint(plan, stream, max_attempts)
         else:
             result, attempts, completion_attempts, _ = _sample_conditional(plan, stream, max_attempts)
@@ -260,6 +277,38 @@ def draw_reviewers(draw_input: DrawInput, seed: str, *, max_attempts: int = DEFA
                         completion_attempts=completion_attempts, assignments=sort_assignments(assignments),
                         notes=_notes(draw_input))
     return seal(record)
+
+
+def capacity_infeasibility(plan: DrawPlan) -> list[Infeasibility]:
+    """Counting arguments that prove a draw infeasible: a regional group whose members cannot give the
+    same-group reviews its States under review need, or fewer reviews available than slots to fill."""
+    draw_input = plan.draw_input
+    rules = draw_input.rules
+    cap = rules.max_reviews_per_reviewer
+    index = state_index(draw_input)
+    reviewed = set(draw_input.under_review)
+    room = {s.code: max(cap - plan.base_load.get(s.code, 0), 0) for s in draw_input.states if s.can_review}
+    problems: list[Infeasibility] = []
+    if SAME_GROUP in rules.slots():
+        groups = sorted({index[s].group for s in draw_input.under_review if index[s].group is not None})
+        for group in groups:
+            needing = [s for s in draw_input.under_review if index[s].group == group]
+            # A member reviews each State at most once and never itself.
+            can_give = sum(min(r, len(needing) - (code in reviewed)) for code, r in room.items()
+                           if index[code].group == group)
+            if can_give < len(needing):
+                problems.append(Infeasibility(
+                    "", SAME_GROUP, CONVENTION, "group_capacity",
+                    f"the {group} group needs {len(needing)} same-group reviews; its members can give {can_give} "
+                    f"at a load limit of {cap}"))
+    slots = len(rules.slots()) * len(draw_input.under_review)
+    total = sum(min(r, len(draw_input.under_review) - (code in reviewed)) for code, r in room.items())
+    if not problems and total < slots:
+        problems.append(Infeasibility(
+            "", "", CONVENTION, "total_capacity",
+            f"the States under review need {slots} Convention reviews; the reviewing States can give {total} at "
+            f"a load limit of {cap}"))
+    return problems
 
 
 def _global_infeasibility(draw_input: DrawInput, under_review: str) -> Infeasibility:

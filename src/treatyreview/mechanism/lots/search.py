@@ -125,3 +125,14 @@ def search_assignment(plan: DrawPlan, node_budget: int) -> tuple[str, str | None
     if found:
         return "found", None
     return ("unknown" if nodes > node_budget else "none"), plan.state_plans[max(deepest, 0)].under_review
+
+
+# Steps of the completion search of version 3 before the draw stops as impractical (never a guess).
+COMPLETE_SEARCH_NODES = 2_000_000
+
+
+def complete_search(plan: DrawPlan, convention_reviewers: dict[str, list[str]], base_load: dict[str, int],
+                    base_drawn: dict[str, set[str]], budget: int = COMPLETE_SEARCH_NODES) -> str:
+    """Whether the Convention reviewers admit a valid supplementary draw: "found" or "none", decided by an
+    exhaustive depth-first search; "unknown" only when `budget` steps did not suffice (the caller then stops)."""
+    return completion_search(plan, convention_reviewers, base_load, base_drawn, budget)

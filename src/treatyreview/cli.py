@@ -19,6 +19,7 @@ PLATFORM_COMMANDS = {
     "load-reference": "load States, instruments, articles and participation from the packaged data",
     "import-participation": "import an updated participation list from CSV",
     "export-draw-input": "export the registry as a draw input file",
+    "estimate": "what scenarios cost, side by side (table, JSON or XLSX); presets and scenario files",
     "verify-audit": "check the hash chain of the audit log",
 }
 

@@ -24,12 +24,13 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from treatyreview.accounts.models import User
+from treatyreview.budget.models import Scenario
 from treatyreview.registry.models import GovernmentalExpert
 from treatyreview.reviews import demo as reviews_demo
 from treatyreview.reviews.draws import services as draw_services
 from treatyreview.reviews.models import Cycle, Draw
 from treatyreview.stakeholders.models import Organization
-from treatyreview.web.demo import demo_accounts_create
+from treatyreview.web.demo import demo_accounts_create, demo_scenarios_create
 
 LOCALE = Path(__file__).resolve().parents[2] / "src" / "treatyreview" / "locale"
 LANGUAGES = {"ar": "ar", "zh-hans": "zh_Hans", "fr": "fr", "ru": "ru", "es": "es"}
@@ -38,6 +39,7 @@ LANGUAGES = {"ar": "ar", "zh-hans": "zh_Hans", "fr": "fr", "ru": "ru", "es": "es
 NOT_PAGES = {
     "set_language", "logout", "token_revoke", "draw_step",  # POST only
     "draw_input_download", "draw_record_download", "draw_results_csv",  # data files (JSON, CSV)
+    "budget_scenario_xlsx", "budget_compare_xlsx", "budget_scenario_file",  # data files (XLSX, JSON)
 }
 
 # English phrases allowed on a page in another language, and why.
@@ -50,6 +52,11 @@ ALLOWED = {
     "CSV": "the name of a file format",
     "PDF": "the name of a file format",
     "SHA-256": "the name of a hash function",
+    "XLSX": "the name of a file format",
+    "P-5": "a grade of the UN common system, written so in every language but Arabic and Russian",
+    "P-4": "a grade of the UN common system, written so in every language but Arabic and Russian",
+    "P-3": "a grade of the UN common system, written so in every language but Arabic and Russian",
+    "P-2": "a grade of the UN common system, written so in every language but Arabic and Russian",
 }
 
 SKIPPED_TAGS = {"code", "script", "style", "pre", "samp", "kbd"}
@@ -137,6 +144,7 @@ def user_written() -> list[str]:
     texts |= set(GovernmentalExpert.objects.values_list("expertise", flat=True))
     texts |= set(GovernmentalExpert.objects.values_list("full_name", flat=True))
     texts |= set(Organization.objects.values_list("name", flat=True))
+    texts |= set(Scenario.objects.values_list("name", flat=True))
     return sorted((text for text in texts if text), key=len, reverse=True)
 
 
@@ -162,6 +170,8 @@ def _pages() -> dict[str, list[str]]:
     expert = GovernmentalExpert.objects.filter(state__code="KEN").first() or GovernmentalExpert.objects.first()
     assert expert is not None
     state = expert.state.code
+    scenario = Scenario.objects.order_by("pk").first()
+    assert scenario is not None
     return {
         "home": ["/"],
         "login": ["/accounts/login/"],
@@ -186,6 +196,13 @@ def _pages() -> dict[str, list[str]]:
         "draw_session": [f"/secretariat/draws/{draw.pk}/" for draw in draws],
         "draw_projection": [f"/secretariat/draws/{draw.pk}/projection/" for draw in draws],
         "audit_list": ["/audit/"],
+        "budget_home": ["/costs/"],
+        "budget_scenario_new": ["/costs/new/"],
+        "budget_compare": ["/costs/compare/", f"/costs/compare/?scenario=s:{scenario.pk}&scenario=p:in-turn"],
+        "budget_preset": ["/costs/preset/outcome-b/"],
+        "budget_scenario": [f"/costs/{scenario.pk}/"],
+        "budget_scenario_edit": [f"/costs/{scenario.pk}/edit/"],
+        "budget_burden": [f"/costs/{scenario.pk}/burden/"],
     }
 
 
@@ -195,6 +212,7 @@ def demo() -> list[User | None]:
     secretariat = User.objects.get(username="secretariat")
     cycle = reviews_demo.demo_cycle_create(secretariat)
     assert cycle is not None
+    demo_scenarios_create(secretariat)
     # A draw prepared but not yet run: its session page shows the input, the eligibility tables and the steps.
     second = cycle.year_groups.get(number=2)
     draw_services.draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.REVIEWERS, year_group=second)
@@ -208,7 +226,9 @@ def test_every_page_is_listed_here() -> None:
     listed = {"home", "login", "token_list", "state_list", "state_detail", "participation_edit", "expert_list",
               "expert_create", "expert_edit", "nomination_create", "instrument_list", "article_cluster_edit",
               "participation_import", "rules", "rules_version_new", "draw_public_list", "draw_public_detail",
-              "draw_printable", "draw_home", "draw_cycle", "draw_session", "draw_projection", "audit_list"}
+              "draw_printable", "draw_home", "draw_cycle", "draw_session", "draw_projection", "audit_list",
+              "budget_home", "budget_scenario_new", "budget_compare", "budget_preset", "budget_scenario",
+              "budget_scenario_edit", "budget_burden"}
     assert _url_names() - NOT_PAGES - {"api-root", "openapi-json", "openapi-view"} == listed
 
 

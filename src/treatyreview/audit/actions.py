@@ -45,6 +45,10 @@ class AuditAction(models.TextChoices):
     DRAW_CONFIRM = "draw.confirm", _("Draw confirmed")
     DRAW_CANCEL = "draw.cancel", _("Draw cancelled")
 
+    # Costs of the mechanism
+    BUDGET_SCENARIO_CREATE = "budget.scenario_create", _("Costing scenario created")
+    BUDGET_SCENARIO_UPDATE = "budget.scenario_update", _("Costing scenario: new version")
+
 
 def action_label(action: str) -> str:
     """The label of a stored action; one the enumeration no longer knows is shown as it was stored."""

@@ -257,11 +257,14 @@ def _estimate(scenario: Scenario, membership: Membership) -> Estimate:
     words_per_page = Decimal(rates.words_per_page)
     visit = scenario.meetings.country_visit_share * scenario.meetings.travellers_per_visit * rates.travel_per_traveller
     review_months = scenario.staff.per_review_months[rules.secretariat_role]
-    for exercise in exercises:
+    # Exercises with the same number of articles and the same years cost the same: each such group is computed once
+    # and multiplied by its size (an exact integer product), which keeps the full membership fast.
+    groups = Counter((e.articles, e.opening_year, e.closing_year) for e in exercises)
+    for (articles, opening_year, closing_year), count in sorted(groups.items()):
         for kind in kinds:
             volume = scenario.volumes[kind]
-            pages = pages_of[kind] * (exercise.articles if kind in PER_ARTICLE else 1)
-            year = exercise.closing_year if kind in CLOSING else exercise.opening_year
+            pages = pages_of[kind] * (articles if kind in PER_ARTICLE else 1) * count
+            year = closing_year if kind in CLOSING else opening_year
             ledger.add_pages(year, "original", pages)
             translated_words = pages * words_per_page * volume.translated_share
             for code in volume.into:
@@ -269,10 +272,10 @@ def _estimate(scenario: Scenario, membership: Membership) -> Estimate:
                 ledger.words[year] += translated_words
                 ledger.add(year, "translation", translated_words * rates.translation_per_word[code])
                 ledger.add(year, "revision", translated_words * rates.revision_per_word[code])
-        ledger.add(exercise.opening_year, "travel", visit)
+        ledger.add(opening_year, "travel", visit * count)
         for grade, months in review_months.items():
-            ledger.months[exercise.opening_year][grade] += months
-            ledger.add(exercise.opening_year, "staff", months * rates.staff_per_month[grade])
+            ledger.months[opening_year][grade] += months * count
+            ledger.add(opening_year, "staff", months * count * rates.staff_per_month[grade])
     if exercises:
         first = min(e.opening_year for e in exercises)
         last = max(e.closing_year for e in exercises)
@@ -324,28 +327,28 @@ def burden_of(scenario: Scenario, membership: Membership, exercises: list[Exerci
     if not exercises:
         return ()
     codes = sorted(p.code for p in membership.parties)
-    first = min(e.opening_year for e in exercises)
-    last = max(e.closing_year for e in exercises)
+    reviewed: dict[int, Counter[str]] = defaultdict(Counter)
+    reviewing: dict[int, Counter[str]] = defaultdict(Counter)
+    undrawn: Counter[int] = Counter()
+    for e in exercises:
+        drawn = membership.reviewers.get(e.state, ())
+        for year in range(e.opening_year, e.closing_year + 1):
+            reviewed[year][e.state] += 1
+            if drawn:
+                reviewing[year].update(drawn)
+            else:
+                undrawn[year] += 1
     result = []
-    for year in range(first, last + 1):
-        active = [e for e in exercises if e.opening_year <= year <= e.closing_year]
-        reviewed = Counter(e.state for e in active)
-        reviewing: Counter[str] = Counter()
-        undrawn = 0
-        for e in active:
-            drawn = membership.reviewers.get(e.state, ())
-            if not drawn:
-                undrawn += 1
-            reviewing.update(drawn)
-        taking_part = {code: reviewed[code] + reviewing[code] for code in codes}
+    for year in range(min(reviewed), max(reviewed) + 1):
+        taking_part = {code: reviewed[year][code] + reviewing[year][code] for code in codes}
         distribution = Counter(taking_part.values())
         result.append(BurdenYear(
             year=year,
-            reviewed={code: reviewed[code] for code in codes},
-            reviewing={code: reviewing[code] for code in codes},
+            reviewed={code: reviewed[year][code] for code in codes},
+            reviewing={code: reviewing[year][code] for code in codes},
             distribution=dict(sorted(distribution.items())),
             maximum=max(taking_part.values(), default=0),
             above_threshold=tuple(code for code in codes if taking_part[code] > scenario.burden_threshold),
-            undrawn=undrawn,
+            undrawn=undrawn[year],
         ))
     return tuple(result)

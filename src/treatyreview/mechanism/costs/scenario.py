@@ -201,7 +201,9 @@ def scenario_from_dict(data: Any) -> Scenario:
     threshold = reader.whole("burden_threshold", THRESHOLD)
     sources = _sources(reader.object("sources", optional=True))
     reader.done()
-    scenario = Scenario(name, rules, volumes, articles, meetings, staff, rates, funding, threshold, description, sources)
+    scenario = Scenario(
+        name, rules, volumes, articles, meetings, staff, rates, funding, threshold, description, sources
+    )
     _check_languages(scenario)
     return scenario
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Body, Query, Router, Schema
 
 from treatyreview.accounts.auth import session_or_token
 from treatyreview.api_errors import READ_ERRORS, ErrorOut
@@ -98,7 +98,7 @@ def compare(request: HttpRequest, scenario: list[str] = Query(...)) -> dict[str,
 
 @router.post("/costs/estimate", response={200: EstimatesOut, **WRITE_ERRORS},
              summary="The estimate of posted scenario data (nothing is saved)")
-def estimate(request: HttpRequest, payload: dict[str, Any]) -> dict[str, Any]:
+def estimate(request: HttpRequest, payload: dict[str, Any] = Body(...)) -> dict[str, Any]:  # noqa: B008
     _viewer(request)
     try:
         scenario = costs.scenario_from_dict(payload)

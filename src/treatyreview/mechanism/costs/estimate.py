@@ -10,6 +10,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal, localcontext
 
 from treatyreview.mechanism.costs.scenario import (
@@ -137,6 +138,7 @@ class Estimate:
         return (review_items / self.reviews).quantize(Decimal("0.01"))
 
 
+@lru_cache(maxsize=4096)
 def add_months(day: dt.date, months: int) -> dt.date:
     index = day.year * 12 + day.month - 1 + months
     return dt.date(index // 12, index % 12 + 1, 1)

@@ -10,8 +10,8 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from decimal import Decimal, localcontext
+from functools import lru_cache
 
 from treatyreview.mechanism.costs.scenario import (
     CLOSING,

@@ -13,6 +13,7 @@ from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.openapi.docs import _csrf_needed
 
+from treatyreview.budget.api import router as budget_router
 from treatyreview.errors import Conflict, InvalidInput
 from treatyreview.questionnaires.answers.api import router as answers_router
 from treatyreview.questionnaires.saq.api import router as templates_router
@@ -45,6 +46,8 @@ api.add_router("/", reviews_router)
 api.add_router("/", phases_router)
 api.add_router("/", answers_router)
 api.add_router("/", templates_router)
+    description="States, instruments, articles, participation, the rules of the Review Mechanism and its costs.",
+api.add_router("/", budget_router)
 
 
 def _error(

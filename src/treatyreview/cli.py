@@ -28,6 +28,7 @@ PLATFORM_COMMANDS = {
     "export-template": "export a questionnaire template as XLSX (--output FILE), or --list the names",
     "verify-audit": "check the audit log's hash chain and head; --against CHECKPOINT",
     "remind": "e-mail the reminders of deadlines due today, each once (run daily from cron)",
+    "estimate": "what scenarios cost, side by side (table, JSON or XLSX); presets and scenario files",
 }
 
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "treatyreview.reviews",
     "treatyreview.questionnaires",
     "treatyreview.stakeholders",
+    "treatyreview.budget",
     "treatyreview.web",
 ]
 

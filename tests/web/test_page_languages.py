@@ -29,12 +29,15 @@ from treatyreview.accounts.models import AccountActivation, Nomination, User
 from treatyreview.questionnaires.saq import services as template_services
 from treatyreview.questionnaires.saq.demo import demo_template_create
 from treatyreview.registry.models import GovernmentalExpert, State
+from treatyreview.accounts.models import User
+from treatyreview.budget.models import Scenario
+from treatyreview.registry.models import GovernmentalExpert
 from treatyreview.reviews import demo as reviews_demo
 from treatyreview.reviews.draws import services as draw_services
 from treatyreview.reviews.models import CountryReview, Cycle, Draw
 from treatyreview.reviews.phases import services as phase_services
 from treatyreview.stakeholders.models import Organization
-from treatyreview.web.demo import demo_accounts_create
+from treatyreview.web.demo import demo_accounts_create, demo_scenarios_create
 
 LOCALE = Path(__file__).resolve().parents[2] / "src" / "treatyreview" / "locale"
 LANGUAGES = {"ar": "ar", "zh-hans": "zh_Hans", "fr": "fr", "ru": "ru", "es": "es"}
@@ -52,6 +55,7 @@ NOT_PAGES = {
     # language by tests/accounts/test_pages.py.
     "two_factor_verify",
     "audit_export",  # data files (JSON, CSV)
+    "budget_scenario_xlsx", "budget_compare_xlsx", "budget_scenario_file",  # data files (XLSX, JSON)
 }
 
 # English phrases allowed on a page in another language, and why.
@@ -65,6 +69,11 @@ ALLOWED = {
     "PDF": "the name of a file format",
     "SHA-256": "the name of a hash function",
     "Ed25519": "the name of a signature scheme",
+    "XLSX": "the name of a file format",
+    "P-5": "a grade of the UN common system, written so in every language but Arabic and Russian",
+    "P-4": "a grade of the UN common system, written so in every language but Arabic and Russian",
+    "P-3": "a grade of the UN common system, written so in every language but Arabic and Russian",
+    "P-2": "a grade of the UN common system, written so in every language but Arabic and Russian",
 }
 
 SKIPPED_TAGS = {"code", "script", "style", "pre", "samp", "kbd"}
@@ -152,6 +161,7 @@ def user_written() -> list[str]:
     texts |= set(GovernmentalExpert.objects.values_list("expertise", flat=True))
     texts |= set(GovernmentalExpert.objects.values_list("full_name", flat=True))
     texts |= set(Organization.objects.values_list("name", flat=True))
+    texts |= set(Scenario.objects.values_list("name", flat=True))
     return sorted((text for text in texts if text), key=len, reverse=True)
 
 
@@ -182,6 +192,8 @@ def _pages() -> dict[str, list[str]]:
         CountryReview.objects.filter(cycle=cycle, phases__isnull=False).order_by("pk").first(),
         CountryReview.objects.filter(cycle=cycle, phases__isnull=True).order_by("pk").first(),
     ]
+    scenario = Scenario.objects.order_by("pk").first()
+    assert scenario is not None
     return {
         "home": ["/"],
         "login": ["/accounts/login/"],
@@ -234,6 +246,13 @@ def _pages() -> dict[str, list[str]]:
         "nomination_list": ["/secretariat/nominations/"],
         "audit_anchor": ["/audit/anchor/"],
         "state_reads": [f"/states/{state}/reads/"],
+        "budget_home": ["/costs/"],
+        "budget_scenario_new": ["/costs/new/"],
+        "budget_compare": ["/costs/compare/", f"/costs/compare/?scenario=s:{scenario.pk}&scenario=p:in-turn"],
+        "budget_preset": ["/costs/preset/outcome-b/"],
+        "budget_scenario": [f"/costs/{scenario.pk}/"],
+        "budget_scenario_edit": [f"/costs/{scenario.pk}/edit/"],
+        "budget_burden": [f"/costs/{scenario.pk}/burden/"],
     }
 
 
@@ -257,6 +276,7 @@ def demo() -> list[User | None]:
     secretariat = User.objects.get(username="secretariat")
     cycle = reviews_demo.demo_cycle_create(secretariat)
     assert cycle is not None
+    demo_scenarios_create(secretariat)
     # A draw prepared but not yet run: its session page shows the input, the eligibility tables and the steps.
     second = cycle.year_groups.get(number=2)
     draw_services.draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.REVIEWERS, year_group=second)
@@ -284,7 +304,9 @@ def test_every_page_is_listed_here() -> None:
               "account_activate", "two_factor_setup", "security", "password_change", "password_reset",
               "password_reset_done", "password_reset_confirm", "password_reset_complete", "account_list",
               "account_detail", "nomination_list",
-              "audit_anchor", "state_reads"}
+              "audit_anchor", "state_reads",
+              "budget_home", "budget_scenario_new", "budget_compare", "budget_preset", "budget_scenario",
+              "budget_scenario_edit", "budget_burden"}
     assert _url_names() - NOT_PAGES - {"api-root", "openapi-json", "openapi-view"} == listed
 
 

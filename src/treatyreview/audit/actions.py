@@ -103,6 +103,9 @@ READ_ACTIONS = frozenset({
     AuditAction.EXPERT_LIST_READ, AuditAction.EXPERT_READ, AuditAction.DRAW_READ, AuditAction.REVIEW_READ,
     AuditAction.QUESTIONNAIRE_READ, AuditAction.QUESTIONNAIRE_EXPORT,
 })
+    # Costs of the mechanism
+    BUDGET_SCENARIO_CREATE = "budget.scenario_create", _("Costing scenario created")
+    BUDGET_SCENARIO_UPDATE = "budget.scenario_update", _("Costing scenario: new version")
 
 
 def action_label(action: str) -> str:

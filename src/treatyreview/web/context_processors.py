@@ -9,6 +9,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language_bidi
 
 from treatyreview.accounts.permissions import active_grants, is_secretariat
+from treatyreview.budget.permissions import can_view_budget
 
 
 def platform(request: HttpRequest) -> dict[str, Any]:
@@ -17,6 +18,7 @@ def platform(request: HttpRequest) -> dict[str, Any]:
     return {
         "rtl": get_language_bidi(),
         "is_secretariat": signed_in and is_secretariat(user),
+        "can_view_budget": signed_in and can_view_budget(user),
         # Shown in the top bar and on the home page; read only when a template asks for it.
         "role_grants": SimpleLazyObject(lambda: sorted(active_grants(user), key=lambda grant: grant.role)),
     }

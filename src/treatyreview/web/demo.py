@@ -10,6 +10,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from treatyreview.accounts.models import Nomination, Role, RoleGrant, User
 from treatyreview.accounts.two_factor import DEMO_DEVICE_NAME, DEMO_KEY_HEX
+from treatyreview.budget.models import Scenario
+from treatyreview.budget.services import scenario_create
 from treatyreview.registry.models import GovernmentalExpert, State
 from treatyreview.stakeholders.models import Organization
 
@@ -126,3 +128,18 @@ def demo_experts_create(secretariat: User) -> int:
         for state in missing
     )
     return len(missing)
+
+
+DEMO_SCENARIOS = (
+    ("Demo 2027: together", "together"),
+    ("Demo 2027: in turn", "in-turn"),
+)
+
+
+def demo_scenarios_create(secretariat: User) -> int:
+    """Two costing scenarios to compare, saved by the demo secretariat; none is added when any exists."""
+    if Scenario.objects.exists():
+        return 0
+    for name, preset in DEMO_SCENARIOS:
+        scenario_create(actor=secretariat, name=name, preset=preset, reason="demo", language="en")
+    return len(DEMO_SCENARIOS)

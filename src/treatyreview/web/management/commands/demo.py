@@ -10,7 +10,7 @@ from treatyreview.registry.loading import LoadError
 from treatyreview.registry.services import reference_data_load
 from treatyreview.reviews.demo import demo_cycle_create
 from treatyreview.reviews.rules.services import rules_presets_install
-from treatyreview.web.demo import DEMO_PASSWORD, DemoAccount, demo_accounts_create
+from treatyreview.web.demo import DEMO_PASSWORD, DemoAccount, demo_accounts_create, demo_scenarios_create
 
 
 class Command(BaseCommand):
@@ -36,6 +36,8 @@ class Command(BaseCommand):
                     ("submitted:", motion.submitted), ("in progress:", motion.in_progress),
                     ("late, extension asked:", motion.late), ("opted out:", motion.opted_out)) if review))
             accounts += [DemoAccount(*account) for account in motion.accounts]
+        if demo_scenarios_create(User.objects.get(username="secretariat")):
+            self.stdout.write("demo costing scenarios: instruments together and in turn")
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD})")
         for account in accounts:

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "treatyreview.registry",
     "treatyreview.reviews",
     "treatyreview.stakeholders",
+    "treatyreview.knowledge",
     "treatyreview.web",
 ]
 

@@ -45,6 +45,16 @@ class AuditAction(models.TextChoices):
     DRAW_CONFIRM = "draw.confirm", _("Draw confirmed")
     DRAW_CANCEL = "draw.cancel", _("Draw cancelled")
 
+    # Knowledge library
+    LIBRARY_RECORD_CREATE = "library.record_create", _("Library: record added")
+    LIBRARY_RECORD_UPDATE = "library.record_update", _("Library: record changed")
+    LIBRARY_TEXT_SAVE = "library.text_save", _("Library: language version saved")
+    LIBRARY_RECORD_READ = "library.record_read", _("Library: record restricted to a review read")
+    LIBRARY_IMPORT = "library.import", _("Library: records imported")
+    LIBRARY_REINDEX = "library.reindex", _("Library: search index rebuilt")
+    THEME_CREATE = "library.theme_create", _("Library: theme added to the thesaurus")
+    THEME_UPDATE = "library.theme_update", _("Library: theme changed")
+
 
 def action_label(action: str) -> str:
     """The label of a stored action; one the enumeration no longer knows is shown as it was stored."""

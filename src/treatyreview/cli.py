@@ -20,6 +20,7 @@ PLATFORM_COMMANDS = {
     "import-participation": "import an updated participation list from CSV",
     "export-draw-input": "export the registry as a draw input file",
     "verify-audit": "check the hash chain of the audit log",
+    "library": "knowledge library: `reindex`, `import FILE`, `export --output FILE`",
 }
 
 

@@ -188,6 +188,24 @@ def search(
     return SearchResult(count, hits, counts, terms)
 
 
+def matching_record_ids(query: str, *, filters: Filters = Filters(), scope: Scope = Scope(),
+                        language: str = "") -> list[int]:
+    """Every record matching, best first, unpaged (an export)."""
+    terms = analysis.query_terms(query, language)
+    if query.strip() and not terms:
+        return []
+    source, match, score, match_params = _match(terms)
+    clauses, params = _where(filters, scope)
+    score_params = match_params if _backend() == "postgresql" and terms else []
+    matched = (f"SELECT d.record_id, d.date, {score} AS score FROM {source} "
+               f"WHERE {' AND '.join([match, *clauses])}")
+    order = "MIN(score), record_id DESC" if terms else "MAX(date) DESC, record_id DESC"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT record_id FROM ({matched}) m GROUP BY record_id ORDER BY {order}",
+                       [*score_params, *match_params, *params])
+        return [int(row[0]) for row in cursor.fetchall()]
+
+
 def _best_versions(cursor, matched: str, params: list[object], ranked: list[tuple[int, float]],  # type: ignore[no-untyped-def]
                    language: str) -> list[Hit]:
     """For each record on the page, the language version that matched best (the reader's language on a tie)."""

@@ -7,6 +7,7 @@ exist (404). `records_citable` is what a State's answer may cite.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -100,6 +101,17 @@ def access_record(user: Visitor, pk: int) -> LegalRecord:
     if record.visibility != Visibility.PUBLIC:
         audit.record(actor=user, action=AuditAction.LIBRARY_RECORD_READ, target=record)
     return record
+
+
+def records_for_export(*, user: Visitor | None, query: str = "", filters: search.Filters = search.Filters(),
+                       include_restricted: bool = False) -> Iterator[LegalRecord]:
+    """The records an export writes, best match first: those `user` may see (public ones only for the command
+    line, unless `include_restricted`), read in batches."""
+    scope = permissions.search_scope(user) if user is not None else search.Scope(all_records=include_restricted)
+    ids = search.matching_record_ids(query, filters=filters, scope=scope)
+    for start in range(0, len(ids), 1_000):
+        batch = _records(ids[start : start + 1_000])
+        yield from (batch[pk] for pk in ids[start : start + 1_000] if pk in batch)
 
 
 def record_revisions(record: LegalRecord) -> QuerySet[RecordRevision]:

@@ -8,8 +8,11 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from treatyreview.accounts.models import Nomination, Role, RoleGrant, User
+from treatyreview.knowledge.demo import demo_library_create
 from treatyreview.registry.models import GovernmentalExpert, State
 from treatyreview.stakeholders.models import Organization
+
+__all__ = ["DEMO_PASSWORD", "demo_accounts_create", "demo_experts_create", "demo_library_create"]
 
 DEMO_PASSWORD = "review-demo-2026"
 # Focal points and experts for States in four different regional groups.

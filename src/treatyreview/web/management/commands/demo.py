@@ -8,7 +8,7 @@ from treatyreview.registry.loading import LoadError
 from treatyreview.registry.services import reference_data_load
 from treatyreview.reviews.demo import demo_cycle_create
 from treatyreview.reviews.rules.services import rules_presets_install
-from treatyreview.web.demo import DEMO_PASSWORD, demo_accounts_create
+from treatyreview.web.demo import DEMO_PASSWORD, demo_accounts_create, demo_library_create
 
 
 class Command(BaseCommand):
@@ -27,6 +27,9 @@ class Command(BaseCommand):
         cycle = demo_cycle_create(User.objects.get(username="secretariat"))
         if cycle is not None:
             self.stdout.write(f"demo cycle: {cycle.name}, year groups and first-year reviewing States drawn")
+        library = demo_library_create(User.objects.get(username="secretariat"))
+        if library:
+            self.stdout.write(f"knowledge library: {library} demonstration records")
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD})")
         for account in accounts:

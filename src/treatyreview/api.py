@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
 from treatyreview.errors import Conflict, InvalidInput
+from treatyreview.knowledge.api import router as knowledge_router
 from treatyreview.registry.api import router as registry_router
 from treatyreview.reviews.rules.api import router as reviews_router
 
@@ -16,10 +17,11 @@ api = NinjaAPI(
     title="treatyreview API",
     version="1",
     urls_namespace="api",
-    description="States, instruments, articles, participation and the rules of the Review Mechanism.",
+    description="States, instruments, articles, participation, the rules of the Review Mechanism and its knowledge library.",
 )
 api.add_router("/", registry_router)
 api.add_router("/", reviews_router)
+api.add_router("/", knowledge_router)
 
 
 def _error(

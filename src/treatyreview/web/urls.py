@@ -10,5 +10,6 @@ urlpatterns = [
     path("", include("treatyreview.registry.urls")),
     path("", include("treatyreview.reviews.rules.urls")),
     path("", include("treatyreview.reviews.draws.urls")),
+    path("", include("treatyreview.knowledge.urls")),
     path("audit/", views.audit_list, name="audit_list"),
 ]

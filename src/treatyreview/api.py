@@ -17,7 +17,9 @@ api = NinjaAPI(
     title="treatyreview API",
     version="1",
     urls_namespace="api",
-    description="States, instruments, articles, participation, the rules of the Review Mechanism and its knowledge library.",
+    description=(
+        "States, instruments, articles, participation, the rules of the Review Mechanism and its knowledge library."
+    ),
 )
 api.add_router("/", registry_router)
 api.add_router("/", reviews_router)

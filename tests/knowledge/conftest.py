@@ -28,3 +28,15 @@ def make_record(secretariat: User) -> Callable[..., LegalRecord]:
         )
 
     return make
+
+
+@pytest.fixture
+def client_as(db: Any) -> Callable[[User], Any]:
+    from django.test import Client
+
+    def make(user: User) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make

@@ -84,7 +84,8 @@ TOPICS = (
         "fr": ("la lutte contre la traite des personnes",
                "Constitue la traite des personnes le recrutement, le transport, le transfert, l’hébergement ou "
                "l’accueil de personnes par la menace ou le recours à la force, aux fins d’exploitation.",
-               "Les prévenus ont recruté les victimes par de fausses offres d’emploi et les ont exploitées ; condamnés."),
+               "Les prévenus ont recruté les victimes par de fausses offres d’emploi et les ont exploitées ; "
+               "condamnés."),
         "es": ("la lucha contra la trata de personas",
                "Constituye trata de personas la captación, el transporte, el traslado, la acogida o la recepción de "
                "personas recurriendo a la amenaza o al uso de la fuerza, con fines de explotación.",
@@ -109,7 +110,8 @@ TOPICS = (
         "fr": ("le trafic illicite de migrants",
                "Commet le délit de trafic illicite de migrants quiconque assure, afin d’en tirer un avantage "
                "financier ou un autre avantage matériel, l’entrée illégale d’une personne dans un État.",
-               "Le prévenu a organisé la traversée illégale de quarante migrants par la mer contre paiement ; condamné."),
+               "Le prévenu a organisé la traversée illégale de quarante migrants par la mer contre paiement ; "
+               "condamné."),
         "es": ("el tráfico ilícito de migrantes",
                "Comete delito de tráfico ilícito de migrantes quien facilite, con el fin de obtener un beneficio "
                "financiero u otro beneficio de orden material, la entrada ilegal de una persona en un Estado.",
@@ -190,7 +192,8 @@ TOPICS = (
                "Un agent des douanes a accepté des paiements pour restituer des marchandises saisies ; condamné pour "
                "corruption."),
         "es": ("la prevención de la corrupción de funcionarios públicos",
-               "La promesa, el ofrecimiento o la concesión a un funcionario público de un beneficio indebido con el fin "
+               "La promesa, el ofrecimiento o la concesión a un funcionario público de un beneficio indebido con el "
+               "fin "
                "de que actúe o se abstenga de actuar en el cumplimiento de sus funciones constituye delito.",
                "Un funcionario de aduanas aceptó pagos para liberar mercancías incautadas; condenado por corrupción."),
         "ru": ("предупреждении коррупции публичных должностных лиц",
@@ -317,7 +320,7 @@ def _records(states: dict[str, State], articles: dict[str, Article], themes: dic
                         status=(LegalStatus.REPEALED if number % 9 == 0 else LegalStatus.IN_FORCE)
                         if kind == RecordKind.LEGISLATION else "",
                         court=court if kind == RecordKind.CASE else "",
-                        parties=("Demonstration v. Defendant %(n)s" % {"n": n}) if kind == RecordKind.CASE else "",
+                        parties=f"Demonstration v. Defendant {n}" if kind == RecordKind.CASE else "",
                         outcome=OUTCOMES[language] if kind == RecordKind.CASE else "",
                         offences=topic.texts[language][0] if kind == RecordKind.CASE else "",
                         # One record of each demo State with a focal point is for its own review only.

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from treatyreview.knowledge.analysis import QUERY_MAX
 from treatyreview.knowledge.models import (
     COURT_MAX,
     LINK_MAX,
@@ -23,7 +24,6 @@ from treatyreview.knowledge.models import (
     Theme,
     Visibility,
 )
-from treatyreview.knowledge.analysis import QUERY_MAX
 from treatyreview.mechanism.rules import LANGUAGES
 from treatyreview.pages import BootstrapFormMixin
 from treatyreview.registry.choices import InstrumentCode
@@ -31,23 +31,23 @@ from treatyreview.registry.labels import LANGUAGE_NAMES
 from treatyreview.registry.models import Article, State
 
 
-def language_choices(blank: str | None = None) -> list[tuple[str, Any]]:
+def language_choices(blank: Any = None) -> list[tuple[str, Any]]:
     choices: list[tuple[str, Any]] = [(code, LANGUAGE_NAMES[code]) for code in LANGUAGES]
     return [("", blank), *choices] if blank is not None else choices
 
 
 class StateChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: State) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: State) -> str:
         return str(obj.name_in())
 
 
 class ArticleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Article) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Article) -> str:
         return f"{InstrumentCode(obj.instrument.code).label}, {_('art.')} {obj.number}: {obj.title_in()}"
 
 
 class ThemeChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Theme) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Theme) -> str:
         from django.utils.translation import get_language
 
         from treatyreview.registry.names import un_language

@@ -52,7 +52,8 @@ class Theme(models.Model):
     code = models.SlugField(_("code"), max_length=THEME_CODE_MAX, unique=True)
     names = models.JSONField(_("names"), default=dict)
     broader = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="narrower", verbose_name=_("broader theme")
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="narrower",
+        verbose_name=_("broader theme"),
     )
     version = models.PositiveIntegerField(default=1)
 

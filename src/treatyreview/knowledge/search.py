@@ -12,6 +12,7 @@ import datetime as dt
 import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connection, transaction
 from django.utils.safestring import SafeString, mark_safe
@@ -84,7 +85,7 @@ def _fts_query(terms: Sequence[analysis.QueryTerm]) -> str:
     return (" AND " if _backend() == "sqlite" else " & ").join(parts)
 
 
-def _match(terms: Sequence[analysis.QueryTerm]) -> tuple[str, str, str, list[object]]:
+def _match(terms: Sequence[analysis.QueryTerm]) -> tuple[str, str, str, list[Any]]:
     """FROM clause, WHERE fragment and score expression (lower is better) of a text query."""
     docs = SearchDocument._meta.db_table
     if not terms:
@@ -114,12 +115,12 @@ POSTGRES_VECTOR = (
 )
 
 
-def _where(filters: Filters, scope: Scope) -> tuple[list[str], list[object]]:
+def _where(filters: Filters, scope: Scope) -> tuple[list[str], list[Any]]:
     from treatyreview.registry.models import Article
 
     records_articles = LegalRecord.articles.through._meta.db_table
     clauses: list[str] = []
-    params: list[object] = []
+    params: list[Any] = []
     if not scope.all_records:
         if scope.state_ids:
             marks = ", ".join(["%s"] * len(scope.state_ids))
@@ -146,7 +147,7 @@ def _where(filters: Filters, scope: Scope) -> tuple[list[str], list[object]]:
         params.append(filters.article_id)
     elif filters.instrument:
         articles = Article._meta.db_table
-        instruments = Article._meta.get_field("instrument").related_model._meta.db_table  # type: ignore[union-attr]
+        instruments = Article._meta.get_field("instrument").related_model._meta.db_table
         clauses.append(
             f"d.record_id IN (SELECT ra.legalrecord_id FROM {records_articles} ra "
             f"JOIN {articles} a ON a.id = ra.article_id JOIN {instruments} i ON i.id = a.instrument_id "
@@ -206,7 +207,7 @@ def matching_record_ids(query: str, *, filters: Filters = Filters(), scope: Scop
         return [int(row[0]) for row in cursor.fetchall()]
 
 
-def _best_versions(cursor, matched: str, params: list[object], ranked: list[tuple[int, float]],  # type: ignore[no-untyped-def]
+def _best_versions(cursor: Any, matched: str, params: list[Any], ranked: list[tuple[int, float]],
                    language: str) -> list[Hit]:
     """For each record on the page, the language version that matched best (the reader's language on a tie)."""
     if not ranked:
@@ -226,13 +227,13 @@ def _best_versions(cursor, matched: str, params: list[object], ranked: list[tupl
     return [Hit(record_id, best[record_id][2], -score) for record_id, score in ranked if record_id in best]
 
 
-def _facets(cursor, matched: str, params: list[object]) -> dict[str, list[tuple[str, int]]]:  # type: ignore[no-untyped-def]
+def _facets(cursor: Any, matched: str, params: list[Any]) -> dict[str, list[tuple[str, int]]]:
     from treatyreview.registry.models import Article
 
     docs = SearchDocument._meta.db_table
     records_articles = LegalRecord.articles.through._meta.db_table
     articles = Article._meta.db_table
-    instruments = Article._meta.get_field("instrument").related_model._meta.db_table  # type: ignore[union-attr]
+    instruments = Article._meta.get_field("instrument").related_model._meta.db_table
     result: dict[str, list[tuple[str, int]]] = {}
     base = f"FROM ({matched}) m JOIN {docs} d ON d.id = m.doc_id"
     for name, column in (("kind", "d.kind"), ("state", "d.state_id"), ("language", "d.language"),
@@ -320,4 +321,4 @@ def highlight(text: str, language: str, terms: list[analysis.QueryTerm], *, snip
     out.append(html.escape(text[at:finish]))
     if finish < len(text):
         out.append("…")
-    return mark_safe("".join(out))  # noqa: S308 - every piece of the text is escaped above
+    return mark_safe("".join(out))

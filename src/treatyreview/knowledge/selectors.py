@@ -22,6 +22,7 @@ from treatyreview.knowledge.models import LegalRecord, RecordRevision, RecordTex
 from treatyreview.registry.models import Article, State
 
 CITABLE_MAX = 50
+NO_FILTERS = search.Filters()
 
 
 def _records(ids: list[int]) -> dict[int, LegalRecord]:
@@ -57,7 +58,7 @@ class Page:
         return max(1, -(-self.count // self.page_size))
 
 
-def record_search(*, user: Visitor, query: str = "", filters: search.Filters = search.Filters(), page: int = 1,
+def record_search(*, user: Visitor, query: str = "", filters: search.Filters = NO_FILTERS, page: int = 1,
                   page_size: int = search.PAGE_SIZE, language: str = "", facets: bool = True) -> Page:
     """A page of records matching `query` and `filters` among those `user` may see, best first."""
     result = search.search(query, filters=filters, scope=permissions.search_scope(user), page=page,
@@ -103,7 +104,7 @@ def access_record(user: Visitor, pk: int) -> LegalRecord:
     return record
 
 
-def records_for_export(*, user: Visitor | None, query: str = "", filters: search.Filters = search.Filters(),
+def records_for_export(*, user: Visitor | None, query: str = "", filters: search.Filters = NO_FILTERS,
                        include_restricted: bool = False) -> Iterator[LegalRecord]:
     """The records an export writes, best match first: those `user` may see (public ones only for the command
     line, unless `include_restricted`), read in batches."""

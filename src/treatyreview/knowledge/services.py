@@ -311,7 +311,7 @@ def library_import(*, actor: User | None, records: Sequence[ImportRecord], sourc
             for record, item in zip(created, chunk, strict=True) for theme in dict.fromkeys(item.fields.themes)
         )
         revisions = []
-        documents = []
+        documents: list[SearchDocument] = []
         for record, item in zip(created, chunk, strict=True):
             record_texts = by_record.get(record.pk, [])
             revisions.append(RecordRevision(record=record, version=1, actor=actor, snapshot=_import_snapshot(item)))

@@ -156,7 +156,7 @@ def _read_row(number: int, row: dict[str, Any], lookups: _Lookups, problems: lis
     demo = values["demo"].lower() in {"1", "true", "yes"}
     if values["demo"] and values["demo"].lower() not in {"0", "1", "true", "false", "yes", "no"}:
         problem("demo", _("true or false"))
-    if state is None or problems and problems[-1].startswith(f"{number}:"):
+    if state is None or (problems and problems[-1].startswith(f"{number}:")):
         return
     fields = RecordFields(
         kind=values["kind"], state=state, original_language=values["official_language"] or values["language"],

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from treatyreview.accounts.decorators import SignedInRequest, allowed_for, secretariat_only
 from treatyreview.accounts.models import Role
 from treatyreview.accounts.permissions import is_secretariat, states_of
-from treatyreview.errors import InvalidInput, NotPermitted, ServiceError
+from treatyreview.errors import InvalidInput, ServiceError
 from treatyreview.knowledge import permissions, search, selectors, services, transfer
 from treatyreview.knowledge.forms import ImportForm, RecordAddForm, RecordForm, SearchForm, TextForm, ThemeForm
 from treatyreview.knowledge.models import LegalRecord, LegalStatus, RecordKind
@@ -107,8 +107,8 @@ def knowledge_search(request: HttpRequest) -> HttpResponse:
             "title": search.highlight(text.title, text.language, page.terms),
             "snippet": search.highlight(text.text or text.provision, text.language, page.terms, snippet=True),
         })
-    article = Article.objects.select_related("instrument").filter(pk=data.get("article")).first() \
-        if data.get("article") else None
+    article_id = data.get("article")
+    article = Article.objects.select_related("instrument").filter(pk=article_id).first() if article_id else None
     context.update(page=page, results=results, facets=_facets(page, request.GET), article=article,
                    reader_language=language, query=data.get("q", ""),
                    previous_url=_link(request.GET, page=str(page.page - 1)) if page.page > 1 else "",
@@ -178,17 +178,31 @@ def knowledge_record_add(request: SignedInRequest) -> HttpResponse:
     return render(request, "knowledge/record_form.html", {"form": form, "record": None}, status=status)
 
 
+class _NotEditable(Exception):
+    def __init__(self, record: LegalRecord) -> None:
+        self.record = record
+
+
 def _editable(request: HttpRequest, pk: int) -> LegalRecord:
     record = selectors.access_record(request.user, pk)
     if not permissions.can_edit_record(request.user, record):
-        raise NotPermitted(_("Only the secretariat, or the focal point of %(state)s, can change this record.")
-                           % {"state": record.state.name_in()})
+        raise _NotEditable(record)
     return record
+
+
+def _not_editable(request: HttpRequest, record: LegalRecord) -> HttpResponse:
+    """Back to the record, saying at the top who may change it."""
+    messages.error(request, _("Only the secretariat, or the focal point of %(state)s, can change this record.")
+                   % {"state": record.state.name_in()})
+    return redirect(record)
 
 
 @allowed_for(permissions.can_add_records)
 def knowledge_record_edit(request: SignedInRequest, pk: int) -> HttpResponse:
-    record = _editable(request, pk)
+    try:
+        record = _editable(request, pk)
+    except _NotEditable as refused:
+        return _not_editable(request, refused.record)
     initial = {name: getattr(record, name) for name in services.SCALAR_FIELDS}
     initial.update(articles=list(record.articles.all()), themes=list(record.themes.all()),
                    expected_version=record.version)
@@ -213,7 +227,10 @@ def knowledge_record_edit(request: SignedInRequest, pk: int) -> HttpResponse:
 
 @allowed_for(permissions.can_add_records)
 def knowledge_text_edit(request: SignedInRequest, pk: int) -> HttpResponse:
-    record = _editable(request, pk)
+    try:
+        record = _editable(request, pk)
+    except _NotEditable as refused:
+        return _not_editable(request, refused.record)
     language = request.POST.get("language") or request.GET.get("language") or record.original_language
     existing = next((t for t in record.texts.all() if t.language == language), None)
     initial: dict[str, Any] = {"language": language, "expected_version": record.version}

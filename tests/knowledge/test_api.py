@@ -23,18 +23,31 @@ def test_search_returns_ranked_results_with_snippets_and_facets(make_record: Cal
     assert "<mark>blanchir</mark>" in body["results"][1]["snippet"]
     assert body["facets"]["country"] == {"FRA": 1, "SEN": 1}
     assert body["facets"]["instrument"] == {"UNTOC": 1}
-    assert Client().get("/api/library/search", {"q": "blanchiment", "instrument": "UNTOC", "article": 6}).json()[
-        "count"] == 1
+    assert Client().get("/api/library/search", {"q": "blanchiment", "article": "UNTOC-6"}).json()["count"] == 1
 
 
 @pytest.mark.parametrize(("params", "field"), [
-    ({"country": "XXX"}, "country"), ({"article": 6}, "article"), ({"lang": "de"}, "lang"),
+    ({"country": "XXXX"}, "country"), ({"article": "6"}, "article"), ({"lang": "de"}, "lang"),
     ({"type": "novel"}, "type"), ({"page": 0}, "page"), ({"date_from": "yesterday"}, "date_from"),
 ])
 def test_bad_parameters_are_named(params: dict[str, object], field: str) -> None:
     response = Client().get("/api/library/search", params)
-    assert response.status_code in (400, 422)
+    assert response.status_code == 422
     assert response.json()["field"] == field
+
+
+@pytest.mark.parametrize(("params", "detail"), [
+    ({"country": "XXX"}, "country: no State with the code XXX"), ({"article": "UNTOC 99"}, "article: no article"),
+])
+def test_filters_naming_nothing_are_not_found(params: dict[str, object], detail: str) -> None:
+    response = Client().get("/api/library/search", params)
+    assert response.status_code == 404
+    assert response.json()["detail"].startswith(detail)
+
+
+def test_an_invalid_token_is_refused_not_ignored() -> None:
+    response = Client().get("/api/library/search", HTTP_AUTHORIZATION="Bearer not-a-token")
+    assert response.status_code == 401
 
 
 def test_a_restricted_record_is_404_to_others_and_open_to_its_state(

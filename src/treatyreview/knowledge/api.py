@@ -23,7 +23,6 @@ from treatyreview.knowledge import search, selectors
 from treatyreview.registry.choices import InstrumentCode
 from treatyreview.registry.models import Article, State
 
-
 # Public records need no authentication; the reader is the session's user or the bearer of a token, whose
 # restricted records are added. A token that is sent but not valid is refused (401), never ignored.
 router = Router(tags=["library"], auth=None)
@@ -144,8 +143,8 @@ def _articles(record: Any) -> list[str]:
 @router.get("/library/search", response={200: SearchOut, **READ_ERRORS}, summary="Search the knowledge library")
 def library_search(request: HttpRequest, params: Query[SearchQuery]) -> SearchOut:
     """Public records, and those restricted to a State's review for a signed-in reader or a token's bearer
-    (`Authorization: Bearer …`). Records ranked by relevance (newest first without `q`), 20 a page, one result per record in its best
-    matching language; `facets` counts the matching records by `type`, `country`, `lang`, `instrument` and
+    (`Authorization: Bearer …`). Ranked by relevance (newest first without `q`), 20 a page, one result per
+    record in its best matching language; `facets` counts the matching records by `type`, `country`, `lang`, `instrument` and
     `status`."""
     page = selectors.record_search(user=_reader(request), query=params.q, filters=_filters(params), page=params.page,
                                    language=params.lang or "")

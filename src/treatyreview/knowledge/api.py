@@ -144,8 +144,8 @@ def _articles(record: Any) -> list[str]:
 def library_search(request: HttpRequest, params: Query[SearchQuery]) -> SearchOut:
     """Public records, and those restricted to a State's review for a signed-in reader or a token's bearer
     (`Authorization: Bearer …`). Ranked by relevance (newest first without `q`), 20 a page, one result per
-    record in its best matching language; `facets` counts the matching records by `type`, `country`, `lang`, `instrument` and
-    `status`."""
+    record in its best matching language; `facets` counts the matching records by `type`, `country`, `lang`,
+    `instrument` and `status`."""
     page = selectors.record_search(user=_reader(request), query=params.q, filters=_filters(params), page=params.page,
                                    language=params.lang or "")
     states = dict(State.objects.filter(pk__in=[int(v) for v, _n in page.facets.get("state", [])])

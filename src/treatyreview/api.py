@@ -15,6 +15,7 @@ from ninja.openapi.docs import _csrf_needed
 
 from treatyreview.budget.api import router as budget_router
 from treatyreview.errors import Conflict, InvalidInput
+from treatyreview.knowledge.api import router as knowledge_router
 from treatyreview.questionnaires.answers.api import router as answers_router
 from treatyreview.questionnaires.saq.api import router as templates_router
 from treatyreview.registry.api import router as registry_router
@@ -36,8 +37,8 @@ api = NinjaAPI(
     version="1",
     urls_namespace="api",
     description=(
-        "States, instruments, articles, participation, the rules of the Review Mechanism and its "
-        "questionnaire templates."
+        "States, instruments, articles, participation, the rules of the Review Mechanism, country reviews and "
+        "their questionnaires, questionnaire templates, costs and the knowledge library."
     ),
     docs=VendoredSwagger(),
 )
@@ -46,8 +47,8 @@ api.add_router("/", reviews_router)
 api.add_router("/", phases_router)
 api.add_router("/", answers_router)
 api.add_router("/", templates_router)
-    description="States, instruments, articles, participation, the rules of the Review Mechanism and its costs.",
 api.add_router("/", budget_router)
+api.add_router("/", knowledge_router)
 
 
 def _error(

@@ -29,6 +29,7 @@ PLATFORM_COMMANDS = {
     "verify-audit": "check the audit log's hash chain and head; --against CHECKPOINT",
     "remind": "e-mail the reminders of deadlines due today, each once (run daily from cron)",
     "estimate": "what scenarios cost, side by side (table, JSON or XLSX); presets and scenario files",
+    "library": "knowledge library: `reindex`, `import FILE`, `export --output FILE`",
 }
 
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "treatyreview.questionnaires",
     "treatyreview.stakeholders",
     "treatyreview.budget",
+    "treatyreview.knowledge",
     "treatyreview.web",
 ]
 

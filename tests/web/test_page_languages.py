@@ -26,12 +26,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from treatyreview.accounts import services as account_services
 from treatyreview.accounts.models import AccountActivation, Nomination, User
+from treatyreview.budget.models import Scenario
 from treatyreview.questionnaires.saq import services as template_services
 from treatyreview.questionnaires.saq.demo import demo_template_create
 from treatyreview.registry.models import GovernmentalExpert, State
-from treatyreview.accounts.models import User
-from treatyreview.budget.models import Scenario
-from treatyreview.registry.models import GovernmentalExpert
 from treatyreview.reviews import demo as reviews_demo
 from treatyreview.reviews.draws import services as draw_services
 from treatyreview.reviews.models import CountryReview, Cycle, Draw

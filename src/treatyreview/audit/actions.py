@@ -106,6 +106,15 @@ READ_ACTIONS = frozenset({
     # Costs of the mechanism
     BUDGET_SCENARIO_CREATE = "budget.scenario_create", _("Costing scenario created")
     BUDGET_SCENARIO_UPDATE = "budget.scenario_update", _("Costing scenario: new version")
+    # Knowledge library
+    LIBRARY_RECORD_CREATE = "library.record_create", _("Library: record added")
+    LIBRARY_RECORD_UPDATE = "library.record_update", _("Library: record changed")
+    LIBRARY_TEXT_SAVE = "library.text_save", _("Library: language version saved")
+    LIBRARY_RECORD_READ = "library.record_read", _("Library: record restricted to a review read")
+    LIBRARY_IMPORT = "library.import", _("Library: records imported")
+    LIBRARY_REINDEX = "library.reindex", _("Library: search index rebuilt")
+    THEME_CREATE = "library.theme_create", _("Library: theme added to the thesaurus")
+    THEME_UPDATE = "library.theme_update", _("Library: theme changed")
 
 
 def action_label(action: str) -> str:

@@ -12,8 +12,11 @@ from treatyreview.accounts.models import Nomination, Role, RoleGrant, User
 from treatyreview.accounts.two_factor import DEMO_DEVICE_NAME, DEMO_KEY_HEX
 from treatyreview.budget.models import Scenario
 from treatyreview.budget.services import scenario_create
+from treatyreview.knowledge.demo import demo_library_create
 from treatyreview.registry.models import GovernmentalExpert, State
 from treatyreview.stakeholders.models import Organization
+
+__all__ = ["DEMO_PASSWORD", "demo_accounts_create", "demo_experts_create", "demo_library_create"]
 
 DEMO_PASSWORD = "review-demo-2026"
 # Focal points and experts for States in four different regional groups.

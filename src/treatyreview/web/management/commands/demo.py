@@ -10,7 +10,13 @@ from treatyreview.registry.loading import LoadError
 from treatyreview.registry.services import reference_data_load
 from treatyreview.reviews.demo import demo_cycle_create
 from treatyreview.reviews.rules.services import rules_presets_install
-from treatyreview.web.demo import DEMO_PASSWORD, DemoAccount, demo_accounts_create, demo_scenarios_create
+from treatyreview.web.demo import (
+    DEMO_PASSWORD,
+    DemoAccount,
+    demo_accounts_create,
+    demo_library_create,
+    demo_scenarios_create,
+)
 
 
 class Command(BaseCommand):
@@ -38,6 +44,9 @@ class Command(BaseCommand):
             accounts += [DemoAccount(*account) for account in motion.accounts]
         if demo_scenarios_create(User.objects.get(username="secretariat")):
             self.stdout.write("demo costing scenarios: instruments together and in turn")
+        library = demo_library_create(User.objects.get(username="secretariat"))
+        if library:
+            self.stdout.write(f"knowledge library: {library} demonstration records")
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD})")
         for account in accounts:

@@ -1,0 +1,119 @@
+"""Text analysis for the search index: words cut out, stemmed in their language, diacritics folded; Chinese as bigrams.
+
+The same functions analyse a record's text when it is indexed and a reader's query, so that "blanchiment" and
+"blanchir" meet at the stem "blanch", "laundering" and "laundered" at "launder". Snowball stemmers (PyStemmer)
+serve Arabic, English, French, Russian and Spanish; Chinese, written without spaces, is cut into overlapping
+pairs of characters (洗钱罪 gives 洗钱 and 钱罪), which finds any word of two characters or more without a
+dictionary. A query whose language is not known is stemmed in every language written in its script.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+import Stemmer
+
+STEMMERS = {"ar": "arabic", "en": "english", "fr": "french", "ru": "russian", "es": "spanish"}
+# A query word in one script may be in any language written in it.
+SCRIPT_LANGUAGES = {"latin": ("en", "fr", "es"), "cyrillic": ("ru",), "arabic": ("ar",)}
+QUERY_TERMS_MAX = 12
+QUERY_MAX = 500
+
+# A run of letters and digits, or a run of Chinese characters (which are cut into pairs).
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(rf"([{_HAN}]+)|([^\W_{_HAN}]+)")
+# Arabic short vowels, shadda, sukun and the tatweel carry no meaning for search.
+_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One indexed term and where it stands in the original text (for highlighting)."""
+
+    term: str
+    start: int
+    end: int
+
+
+@cache
+def _stemmer(language: str) -> Stemmer.Stemmer:
+    return Stemmer.Stemmer(STEMMERS[language])
+
+
+def fold(word: str) -> str:
+    """Lower case without diacritics: "Pénal" is "penal", "ё" is "е", "أ" is "ا"."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _script(word: str) -> str:
+    first = word[0]
+    if "\u0400" <= first <= "\u04ff":
+        return "cyrillic"
+    if "\u0600" <= first <= "\u06ff":
+        return "arabic"
+    return "latin"
+
+
+def _stem(word: str, language: str) -> str:
+    word = _ARABIC_MARKS.sub("", word.lower()) if language == "ar" else word.lower()
+    if language in STEMMERS:
+        word = _stemmer(language).stemWord(word)
+    return fold(word)
+
+
+def _bigrams(run: str, offset: int) -> Iterator[Token]:
+    if len(run) == 1:
+        yield Token(run, offset, offset + 1)
+    for i in range(len(run) - 1):
+        yield Token(run[i : i + 2], offset + i, offset + i + 2)
+
+
+def tokens(text: str, language: str) -> Iterator[Token]:
+    """Every term of `text` as the index holds it, with its place in `text`."""
+    for match in _WORD.finditer(text):
+        han, word = match.group(1), match.group(2)
+        if han:
+            yield from _bigrams(han, match.start())
+        else:
+            yield Token(_stem(word, language), match.start(), match.end())
+
+
+def terms(text: str, language: str) -> str:
+    """The analysed text as the index stores it: terms separated by spaces."""
+    return " ".join(token.term for token in tokens(text, language))
+
+
+@dataclass(frozen=True)
+class QueryTerm:
+    """One word of a query: the terms any of which matches it, and whether it matches as a prefix."""
+
+    alternatives: tuple[str, ...]
+    prefix: bool = False
+
+
+def query_terms(query: str, language: str = "") -> list[QueryTerm]:
+    """A reader's query as terms that must all match; each word stemmed in `language`, or in every language
+    of its script when `language` is empty. A single Chinese character matches every pair it begins."""
+    found: list[QueryTerm] = []
+    for match in _WORD.finditer(query[:QUERY_MAX]):
+        han, word = match.group(1), match.group(2)
+        if han:
+            if len(han) == 1:
+                found.append(QueryTerm((han,), prefix=True))
+            else:
+                found.extend(QueryTerm((token.term,)) for token in _bigrams(han, 0))
+            continue
+        languages = (language,) if language in STEMMERS else SCRIPT_LANGUAGES[_script(word)]
+        stems = dict.fromkeys(_stem(word, lang) for lang in languages)
+        found.append(QueryTerm(tuple(stems)))
+    unique = list(dict.fromkeys(found))
+    return unique[:QUERY_TERMS_MAX]
+
+
+def matches(term: str, wanted: list[QueryTerm]) -> bool:
+    return any(term in q.alternatives or (q.prefix and term.startswith(q.alternatives[0])) for q in wanted)

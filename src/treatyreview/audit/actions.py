@@ -97,12 +97,6 @@ class AuditAction(models.TextChoices):
     # The audit trail itself
     AUDIT_EXPORT = "audit.export", _("Audit trail exported")
 
-
-# Reads of confidential material: a focal point sees these for its State's records.
-READ_ACTIONS = frozenset({
-    AuditAction.EXPERT_LIST_READ, AuditAction.EXPERT_READ, AuditAction.DRAW_READ, AuditAction.REVIEW_READ,
-    AuditAction.QUESTIONNAIRE_READ, AuditAction.QUESTIONNAIRE_EXPORT,
-})
     # Costs of the mechanism
     BUDGET_SCENARIO_CREATE = "budget.scenario_create", _("Costing scenario created")
     BUDGET_SCENARIO_UPDATE = "budget.scenario_update", _("Costing scenario: new version")
@@ -115,6 +109,13 @@ READ_ACTIONS = frozenset({
     LIBRARY_REINDEX = "library.reindex", _("Library: search index rebuilt")
     THEME_CREATE = "library.theme_create", _("Library: theme added to the thesaurus")
     THEME_UPDATE = "library.theme_update", _("Library: theme changed")
+
+
+# Reads of confidential material: a focal point sees these for its State's records.
+READ_ACTIONS = frozenset({
+    AuditAction.EXPERT_LIST_READ, AuditAction.EXPERT_READ, AuditAction.DRAW_READ, AuditAction.REVIEW_READ,
+    AuditAction.QUESTIONNAIRE_READ, AuditAction.QUESTIONNAIRE_EXPORT, AuditAction.LIBRARY_RECORD_READ,
+})
 
 
 def action_label(action: str) -> str:

@@ -100,7 +100,7 @@ class AnswerRevision(AnswerContent):
         ordering = ["answer", "version"]
         verbose_name = _("saved version of an answer")
         verbose_name_plural = _("saved versions of answers")
-        constraints = [models.UniqueConstraint(fields=["answer", "version"], name="one_revision_per_version")]
+        constraints = [models.UniqueConstraint(fields=["answer", "version"], name="one_answer_revision_per_version")]
 
     def __str__(self) -> str:
         return f"{self.answer} v{self.version}"

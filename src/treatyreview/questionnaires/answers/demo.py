@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -73,6 +74,7 @@ def _answer(questionnaire: Questionnaire, experts: list[User], *, every: int = 1
             continue
         expert = experts[index % len(experts)]
         number = question.article.number
+        content: dict[str, Any]
         if question.type == "yes_no":
             choice = "yes_in_part" if number % 5 == 0 else "yes"
             choices[question.pk] = choice

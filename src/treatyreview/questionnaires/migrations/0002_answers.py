@@ -74,7 +74,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'saved version of an answer',
                 'verbose_name_plural': 'saved versions of answers',
                 'ordering': ['answer', 'version'],
-                'constraints': [models.UniqueConstraint(fields=('answer', 'version'), name='one_revision_per_version')],
+                'constraints': [models.UniqueConstraint(fields=('answer', 'version'), name='one_answer_revision_per_version')],
             },
         ),
         migrations.AddConstraint(

@@ -24,6 +24,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from treatyreview.accounts.models import User
+from treatyreview.questionnaires.saq import services as template_services
+from treatyreview.questionnaires.saq.demo import demo_template_create
 from treatyreview.registry.models import GovernmentalExpert
 from treatyreview.reviews import demo as reviews_demo
 from treatyreview.reviews.draws import services as draw_services
@@ -38,6 +40,7 @@ LANGUAGES = {"ar": "ar", "zh-hans": "zh_Hans", "fr": "fr", "ru": "ru", "es": "es
 NOT_PAGES = {
     "set_language", "logout", "token_revoke", "draw_step",  # POST only
     "draw_input_download", "draw_record_download", "draw_results_csv",  # data files (JSON, CSV)
+    "template_version_export",  # a data file (XLSX)
 }
 
 # English phrases allowed on a page in another language, and why.
@@ -186,6 +189,10 @@ def _pages() -> dict[str, list[str]]:
         "draw_session": [f"/secretariat/draws/{draw.pk}/" for draw in draws],
         "draw_projection": [f"/secretariat/draws/{draw.pk}/projection/" for draw in draws],
         "audit_list": ["/audit/"],
+        "template_list": ["/secretariat/templates/"],
+        "template_detail": ["/secretariat/templates/untoc-saq/"],
+        "template_version": ["/secretariat/templates/untoc-saq/v1/", "/secretariat/templates/untoc-saq/v2/"],
+        "template_question_edit": ["/secretariat/templates/untoc-saq/v2/questions/untoc-5-legislation/"],
     }
 
 
@@ -198,6 +205,8 @@ def demo() -> list[User | None]:
     # A draw prepared but not yet run: its session page shows the input, the eligibility tables and the steps.
     second = cycle.year_groups.get(number=2)
     draw_services.draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.REVIEWERS, year_group=second)
+    # The questionnaire template published, and a draft of its next version (the draft's pages offer editing).
+    template_services.version_draft_create(actor=secretariat, template=demo_template_create(actor=secretariat).template)
     # One account of each role (the demo has a focal point and an expert for several States: one of each suffices).
     usernames = list({account.role: account.username for account in reversed(accounts)}.values())
     return [None, *User.objects.filter(username__in=usernames)]
@@ -208,7 +217,8 @@ def test_every_page_is_listed_here() -> None:
     listed = {"home", "login", "token_list", "state_list", "state_detail", "participation_edit", "expert_list",
               "expert_create", "expert_edit", "nomination_create", "instrument_list", "article_cluster_edit",
               "participation_import", "rules", "rules_version_new", "draw_public_list", "draw_public_detail",
-              "draw_printable", "draw_home", "draw_cycle", "draw_session", "draw_projection", "audit_list"}
+              "draw_printable", "draw_home", "draw_cycle", "draw_session", "draw_projection", "audit_list",
+              "template_list", "template_detail", "template_version", "template_question_edit"}
     assert _url_names() - NOT_PAGES - {"api-root", "openapi-json", "openapi-view"} == listed
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import translation
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from treatyreview.accounts.models import User
@@ -108,7 +107,6 @@ def demo_template_create(*, actor: User | None = None) -> TemplateVersion:
         if existing is not None:
             return existing
     version = services.template_import(
-        actor=actor, content=workbook_write(demo_book()), filename=f"{DEMO_TEMPLATE}.xlsx",
-        note=_("Demonstration questionnaire"),
+        actor=actor, content=workbook_write(demo_book()), filename=f"{DEMO_TEMPLATE}.xlsx"
     )
     return services.version_publish(actor=actor, version=version, expected_revision=version.revision)

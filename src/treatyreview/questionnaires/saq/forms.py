@@ -23,6 +23,12 @@ from treatyreview.questionnaires.saq.workbooks import FILE_MAX
 from treatyreview.registry.labels import LANGUAGE_NAMES
 
 
+def _stored_text(lang: str) -> dict[str, str]:
+    """A field holding a stored text in `lang`: its language and direction, and not for machine translation
+    (the text is the template's own, in that language, whatever the page's language)."""
+    return {"lang": lang, "dir": "rtl" if lang == "ar" else "ltr", "translate": "no"}
+
+
 class ImportForm(BootstrapFormMixin, forms.Form):
     file = forms.FileField(label=_("Workbook (XLSX)"))
     name = forms.SlugField(
@@ -76,18 +82,16 @@ class QuestionForm(VersionedForm):
             del self.fields["condition"]
         for lang in TEMPLATE_LANGUAGES:
             name = LANGUAGE_NAMES.get(lang, lang)
-            direction = "rtl" if lang == "ar" else "ltr"
             self.fields[f"text_{lang}"] = forms.CharField(
                 label=_("Question (%(language)s)") % {"language": name}, max_length=TEXT_MAX,
                 required=lang == "en", strip=False,
-                widget=forms.Textarea(attrs={"rows": 3, "lang": lang, "dir": direction}),
+                widget=forms.Textarea(attrs={"rows": 3, **_stored_text(lang)}),
             )
         for lang in TEMPLATE_LANGUAGES:
             name = LANGUAGE_NAMES.get(lang, lang)
-            direction = "rtl" if lang == "ar" else "ltr"
             self.fields[f"guidance_{lang}"] = forms.CharField(
                 label=_("Guidance (%(language)s)") % {"language": name}, max_length=GUIDANCE_MAX, required=False,
-                strip=False, widget=forms.Textarea(attrs={"rows": 2, "lang": lang, "dir": direction}),
+                strip=False, widget=forms.Textarea(attrs={"rows": 2, **_stored_text(lang)}),
             )
         for field in self.fields.values():
             bootstrap_widget(field)

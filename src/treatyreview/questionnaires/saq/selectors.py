@@ -67,7 +67,7 @@ def version_published_newest(name: str) -> TemplateVersion | None:
 def _questions(version: TemplateVersion) -> QuerySet[Question]:
     return (
         Question.objects.filter(version=version)
-        .select_related("instrument", "article", "parent")
+        .select_related("instrument", "article__instrument", "parent")
         .prefetch_related("article__titles")
     )
 

@@ -152,7 +152,7 @@ def template_import(
         template.save(update_fields=["title"])
     else:
         before = None
-    version = _new_draft(template, actor, note or _("Imported from %(file)s") % {"file": filename or "XLSX"})
+    version = _new_draft(template, actor, note)
     questions = _questions_create(version, list(book.questions))
     audit.record(
         actor=actor, action=AuditAction.TEMPLATE_IMPORT, target=version,
@@ -229,10 +229,17 @@ def question_update(
 ) -> Question:
     """Change one question of a draft; refused as a conflict when someone changed it since it was read."""
     _require_editor(actor)
-    question = Question.objects.select_for_update().select_related("version__template", "parent").get(pk=question.pk)
+    question = (
+        Question.objects.select_for_update(of=("self",))
+        .select_related("version__template", "parent")
+        .get(pk=question.pk)
+    )
     version = TemplateVersion.objects.select_for_update().get(pk=question.version_id)
     _require_draft(version)
-    require_version(question.revision, expected_revision)
+    require_version(question.revision, expected_revision, _(
+        "Someone else saved this question after you opened it, so nothing was saved. What they saved is shown "
+        "beside your text: keep what you want of both and save again."
+    ))
     paragraph = normalized(paragraph)
     if problem := text_problem(paragraph, PARAGRAPH_MAX):
         raise InvalidInput("paragraph", problem)

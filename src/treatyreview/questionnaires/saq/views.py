@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 from treatyreview.accounts.decorators import SignedInRequest, secretariat_only
 from treatyreview.accounts.permissions import roles_of
 from treatyreview.errors import Conflict, InvalidInput, ServiceError
-from treatyreview.pages import refuse
+from treatyreview.pages import form_add_service_error, refuse, status_of
 from treatyreview.questionnaires.saq import selectors, services
+from treatyreview.questionnaires.saq.choices import TEMPLATE_LANGUAGES
 from treatyreview.questionnaires.saq.forms import DraftForm, ImportForm, PublishForm, QuestionForm, WithdrawForm
 from treatyreview.questionnaires.saq.workbooks import COLUMNS, workbook_write
 from treatyreview.questionnaires.saq.workflow import TEMPLATE_VERSION
@@ -38,6 +39,12 @@ def template_list(request: SignedInRequest) -> HttpResponse:
                     actor=request.user, content=form.content, filename=form.cleaned_data["file"].name,
                     name=form.cleaned_data["name"], note=form.cleaned_data["note"],
                 )
+            except InvalidInput as error:
+                if error.problems:  # every problem is listed at the top of the page, each with its cell
+                    form_add_service_error(form, error)
+                    status = status_of(error)
+                else:
+                    status = refuse(request, error, form)
             except ServiceError as error:
                 status = refuse(request, error, form)
             else:
@@ -145,6 +152,7 @@ def question_edit(request: SignedInRequest, name: str, number: int, code: str) -
     form = QuestionForm(request.POST or None, question=question)
     status = 200
     current = None
+    differences: list[tuple[str, str, str, str]] = []
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
@@ -158,6 +166,7 @@ def question_edit(request: SignedInRequest, name: str, number: int, code: str) -
                 status = refuse(request, error, form)
                 if isinstance(error, Conflict):
                     current = selectors.question_get(version, code)
+                    differences = _differences(form, current)
                     form = QuestionForm(_with_revision(request.POST, current.revision), question=current)
                     form.is_valid()
             else:
@@ -167,8 +176,29 @@ def question_edit(request: SignedInRequest, name: str, number: int, code: str) -
             messages.error(request, _("Nothing was saved: see the form below."))
             status = 400
     context = {"version": version, "template": version.template, "question": question, "form": form,
-               "current": current}
+               "current": current, "differences": differences}
     return render(request, "questionnaires/saq/question_edit.html", context, status=status)
+
+
+def _differences(form: QuestionForm, current: Any) -> list[tuple[str, str, str, str]]:
+    """(label, language, saved now, submitted) for each field where the saved question differs from the form."""
+    saved = {
+        "paragraph": current.paragraph, "type": str(current.get_type_display()),
+        "condition": str(current.get_condition_display()),
+        **{f"text_{lang}": current.text.get(lang, "") for lang in TEMPLATE_LANGUAGES},
+        **{f"guidance_{lang}": current.guidance.get(lang, "") for lang in TEMPLATE_LANGUAGES},
+    }
+    rows = []
+    for name, value in saved.items():
+        if name not in form.fields:
+            continue
+        submitted = str(form.cleaned_data.get(name) or "").strip()
+        if name in ("type", "condition"):
+            submitted = str(dict(form.fields[name].choices).get(submitted, submitted))  # type: ignore[attr-defined]
+        if submitted != value:
+            lang = name.split("_", 1)[1] if name.startswith(("text_", "guidance_")) else ""
+            rows.append((str(form.fields[name].label), lang, value, submitted))
+    return rows
 
 
 def _with_revision(data: Any, revision: int) -> Any:

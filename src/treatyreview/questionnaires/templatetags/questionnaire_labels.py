@@ -64,4 +64,8 @@ def condition_label(value: str) -> str:
 @register.filter
 def version_status_badge(value: str) -> SafeString:
     label = VersionStatus(value).label if value in VersionStatus.values else value
-    return format_html('<span class="badge tr-version-{}">{}</span>', value, label)
+    return format_html('<span class="tr-status {}">{}</span>', VERSION_CLASSES.get(value, ""), label)
+
+
+# The badges reuse the participation badges' colours: a draft is open, a published version settled.
+VERSION_CLASSES = {"draft": "tr-status-signatory", "published": "tr-status-party", "withdrawn": "tr-status-none"}

@@ -11,14 +11,14 @@ from treatyreview.questionnaires.saq.workbooks import workbook_write
 
 class Command(BaseCommand):
     help = (
-        "Export a questionnaire template as an XLSX workbook (its newest published version unless --version "
+        "Export a questionnaire template as an XLSX workbook (its newest published version unless --number "
         "is given), or list the template names with --list."
     )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("name", nargs="?", default="")
         parser.add_argument("--output", type=Path, help="the workbook to write")
-        parser.add_argument("--version", dest="number", type=int, help="the version to export")
+        parser.add_argument("--number", dest="number", type=int, help="the version to export (by its number)")
         parser.add_argument("--list", action="store_true", help="print the template names, one a line")
 
     def handle(self, *args: Any, **options: Any) -> None:

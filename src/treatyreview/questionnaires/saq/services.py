@@ -229,7 +229,11 @@ def question_update(
 ) -> Question:
     """Change one question of a draft; refused as a conflict when someone changed it since it was read."""
     _require_editor(actor)
-    question = Question.objects.select_for_update().select_related("version__template", "parent").get(pk=question.pk)
+    question = (
+        Question.objects.select_for_update(of=("self",))
+        .select_related("version__template", "parent")
+        .get(pk=question.pk)
+    )
     version = TemplateVersion.objects.select_for_update().get(pk=question.version_id)
     _require_draft(version)
     require_version(question.revision, expected_revision, _(

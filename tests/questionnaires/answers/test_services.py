@@ -168,3 +168,18 @@ def test_a_carried_over_answer_is_confirmed_unchanged(w: World) -> None:
     assert any("not yet confirmed" in problem for problem in refused.value.problems)
     confirmed = services.answer_confirm(actor=later.people["expert"], answer=answer, expected_version=answer.version)
     assert not confirmed.carried_over and confirmed.text == answer.text and confirmed.version == answer.version + 1
+
+
+def test_an_answer_cites_a_record_of_the_knowledge_library_and_its_title_names_it(w: World) -> None:
+    from treatyreview.knowledge.demo import demo_library_create
+    from treatyreview.knowledge.models import LegalRecord
+
+    demo_library_create(w.people["secretariat"])
+    record = LegalRecord.objects.filter(visibility="public").first()
+    assert record is not None
+    code = w.questionnaire.answers.filter(question__type="citation").order_by("question__position")[0].question.code
+    saved = save(w, "expert", code, citations=[{"reference": "", "url": "", "record": record.pk}])
+    assert saved.citations[0]["record"] == record.pk and saved.citations[0]["reference"] == str(record)[:500]
+    with pytest.raises(InvalidInput) as refused:
+        save(w, "expert", code, citations=[{"reference": "", "url": "", "record": 10**9}])
+    assert refused.value.where == "citation 1" and "knowledge library" in refused.value.message

@@ -62,7 +62,8 @@ def clean_content(data: dict[str, Any]) -> dict[str, Any]:
         else:
             record = None
         if reference or url or record:
-            if not reference:
+            # A record of the knowledge library names the law itself; otherwise the reference must.
+            if not reference and not record:
                 raise InvalidInput(where, _("name the law and its provision (e.g. 'Criminal Code, section 278')"))
             citations.append({"reference": reference, "url": url, "record": record})
     other_bodies = []

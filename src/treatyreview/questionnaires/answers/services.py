@@ -16,10 +16,11 @@ from treatyreview.accounts.permissions import is_secretariat
 from treatyreview.audit import services as audit
 from treatyreview.audit.actions import AuditAction
 from treatyreview.errors import InvalidInput, NotFound, NotPermitted, require, require_step, require_version
+from treatyreview.knowledge import selectors as knowledge
 from treatyreview.mechanism import workflow
 from treatyreview.mechanism.workflow import QUESTIONNAIRE
 from treatyreview.questionnaires.answers import permissions
-from treatyreview.questionnaires.answers.choices import STEP_NAMES, Choice, Stage
+from treatyreview.questionnaires.answers.choices import REFERENCE_MAX, STEP_NAMES, Choice, Stage
 from treatyreview.questionnaires.answers.content import clean_content, clean_text, is_answered
 from treatyreview.questionnaires.answers.models import Answer, AnswerRevision, Questionnaire
 from treatyreview.questionnaires.saq.choices import VersionStatus, condition_met
@@ -143,6 +144,7 @@ def answer_save(*, actor: User, answer: Answer, expected_version: int | None, co
         raise NotFound
     _require_editable(actor, questionnaire)
     cleaned = clean_content(content)
+    cleaned["citations"] = _with_library_records(actor, cleaned["citations"])
     require_version(
         answer.version,
         expected_version,
@@ -162,6 +164,26 @@ def answer_save(*, actor: User, answer: Answer, expected_version: int | None, co
     _keep_revision(answer, actor)
     audit.record(actor=actor, action=AuditAction.ANSWER_SAVE, target=answer, before=before, after=cleaned)
     return answer
+
+
+def _with_library_records(actor: User, citations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A citation of a library record must name a record the author may see; its reference defaults to the
+    record's own title."""
+    for number, citation in enumerate(citations, start=1):
+        if citation["record"] is None:
+            continue
+        try:
+            record = knowledge.access_record(actor, citation["record"])
+        except NotFound:
+            raise InvalidInput(
+                _("citation %(number)s") % {"number": number},
+                _("the knowledge library has no record %(record)s that you may cite") % {"record": citation["record"]},
+            ) from None
+        if not citation["reference"]:
+            citation["reference"] = str(record)[:REFERENCE_MAX]
+        if not citation["url"] and record.official_link:
+            citation["url"] = record.official_link
+    return citations
 
 
 @transaction.atomic

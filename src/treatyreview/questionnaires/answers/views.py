@@ -23,6 +23,7 @@ from treatyreview.accounts.decorators import secretariat_only
 from treatyreview.accounts.models import User
 from treatyreview.audit.actions import AuditAction
 from treatyreview.errors import Conflict, InvalidInput, NotFound, ServiceError
+from treatyreview.knowledge import selectors as knowledge
 from treatyreview.mechanism.workflow import QUESTIONNAIRE
 from treatyreview.pages import refuse
 from treatyreview.questionnaires.answers import documents, permissions, selectors, services
@@ -60,6 +61,7 @@ def _context(request: HttpRequest, questionnaire: Questionnaire, article: str | 
     index = groups.index(current) if current is not None else 0
     roles = permissions.questionnaire_roles(request.user, questionnaire)
     answered, asked = selectors.progress(groups)
+    editable = "answer" in QUESTIONNAIRE.editable_fields(stage=questionnaire.stage, roles=roles)
     return {
         "questionnaire": questionnaire,
         "phase": questionnaire.phase,
@@ -69,7 +71,10 @@ def _context(request: HttpRequest, questionnaire: Questionnaire, article: str | 
         "current": current,
         "previous": groups[index - 1] if current is not None and index > 0 else None,
         "next": groups[index + 1] if current is not None and index + 1 < len(groups) else None,
-        "editable": "answer" in QUESTIONNAIRE.editable_fields(stage=questionnaire.stage, roles=roles),
+        "editable": editable,
+        # Records of the knowledge library an answer on this article may cite (the State's own, and public ones).
+        "citable": knowledge.records_citable(user=request.user, state=questionnaire.phase.review.state,
+                                             article=current.article) if editable and current else [],
         "offered": QUESTIONNAIRE.offered(stage=questionnaire.stage, roles=roles),
         "answered": answered,
         "asked": asked,

@@ -9,17 +9,8 @@ from django.urls import NoReverseMatch, reverse
 
 from treatyreview.questionnaires.answers.choices import OtherBody
 from treatyreview.questionnaires.saq.choices import CONDITION_ANSWERS
-from treatyreview.registry.models import Cluster
 
 register = template.Library()
-
-
-@register.filter
-def cluster_label(number: int) -> str:
-    try:
-        return str(Cluster(number).label)
-    except ValueError:
-        return str(number)
 
 
 @register.filter

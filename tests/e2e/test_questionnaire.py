@@ -55,10 +55,11 @@ def test_launch_name_experts_answer_with_a_conflict_submit_and_read(site: str, b
     office = _tab(browser, site, "secretariat")
     office.goto(f"{site}/secretariat/draws/cycles/{cycle.pk}/groups/1/launch/")
     office.fill("#id_on", timezone.localdate().isoformat())
-    office.click("main button:has-text('Confirm: launch year group')")
+    office.click("main button:has-text('Confirm: launch year group')", timeout=60_000)
     office.goto(f"{site}/secretariat/questionnaires/")
     screenshot(office, "saq-open-before", full_page=True)
-    office.click("main button:has-text('Open the questionnaires')")
+    # Some sixty questionnaires of fifty questions each are opened in one request: give it time on a slow machine.
+    office.click("main button:has-text('Open the questionnaires')", timeout=120_000)
     assert "questionnaires were opened" in office.inner_text(".tr-messages")
     questionnaire = Questionnaire.objects.get(phase__review=review, phase__position=1)
 

@@ -24,7 +24,7 @@ def _tab(browser: Any, site: str, username: str | None, language: str = "en") ->
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
     context.add_cookies([{"name": "django_language", "value": language, "url": site}])
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(45_000)  # generous: the machine running the suite may be loaded
     if username:
         sign_in(page, site, username)
     return page

@@ -290,7 +290,7 @@ def capacity_infeasibility(plan: DrawPlan) -> list[Infeasibility]:
     room = {s.code: max(cap - plan.base_load.get(s.code, 0), 0) for s in draw_input.states if s.can_review}
     problems: list[Infeasibility] = []
     if SAME_GROUP in rules.slots():
-        groups = sorted({index[s].group for s in draw_input.under_review if index[s].group is not None})
+        groups = sorted({g for s in draw_input.under_review if (g := index[s].group) is not None})
         for group in groups:
             needing = [s for s in draw_input.under_review if index[s].group == group]
             # A member reviews each State at most once and never itself.

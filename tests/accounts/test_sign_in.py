@@ -86,8 +86,8 @@ def test_the_api_is_rate_limited_per_token(make_user: Callable[..., User], setti
     _record, token = services.token_create(actor=make_user(Role.OBSERVER), name="script")
     client = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
     statuses = [client.get("/api/instruments").status_code for _ in range(3)]
-    assert statuses[-1] == 429 and statuses[:2] != [429, 429]
-    assert Client().get("/api/instruments").status_code != 429  # another client has its own count
+    assert statuses == [200, 200, 429]
+    assert Client().get("/api/instruments").status_code == 200  # another client has its own count
 
 
 def test_the_limiter_counts_in_the_database_across_windows() -> None:

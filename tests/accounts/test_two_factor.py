@@ -132,3 +132,14 @@ def test_the_demo_code_command_computes_the_public_demo_key(capsys: pytest.Captu
     printed = capsys.readouterr().out.split()[0]
     device = TOTPDevice(key=DEMO_KEY_HEX)
     assert printed in {_code(device, step) for step in (-1, 0, 1)}
+
+
+def test_a_recovery_code_does_not_slow_down_the_authenticator(
+    client_after_password: ClientFor, make_user: Callable[..., User]
+) -> None:
+    user = make_user(Role.SECRETARIAT)
+    codes = _set_up(client_after_password(user), user)
+    assert services.second_factor_verify(actor=user, code=codes[3]) is not None
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    assert device.throttling_failure_count == 0
+    assert services.second_factor_verify(actor=user, code=_code(device, 1)) == device

@@ -9,7 +9,8 @@ from django.http import HttpRequest
 
 def client_ip(request: HttpRequest) -> str:
     proxies = settings.TREATYREVIEW_TRUSTED_PROXIES
-    remote = str(request.META.get("REMOTE_ADDR", "") or "unknown")
+    # Empty when unknown (a request made inside the server): stored as no address, never as a made-up one.
+    remote = str(request.META.get("REMOTE_ADDR", "") or "")
     if proxies <= 0:
         return remote
     # Each proxy appends the address it received the request from; the client can write anything before those.

@@ -471,8 +471,13 @@ def second_factor_verify(*, actor: User, code: str) -> Device | None:
     token = _code_digits(code).lower()
     device: Device | None = None
     if token:
-        for candidate in [*TOTPDevice.objects.filter(user=actor, confirmed=True),
-                          *StaticDevice.objects.filter(user=actor, confirmed=True)]:
+        # Six digits are an authenticator's code, anything else a recovery code: each device is asked only about
+        # its own kind, so a recovery code does not count as a wrong code against the authenticator's throttle.
+        devices: list[Device] = (
+            list(TOTPDevice.objects.filter(user=actor, confirmed=True)) if len(token) == 6 and token.isdigit()
+            else list(StaticDevice.objects.filter(user=actor, confirmed=True))
+        )
+        for candidate in devices:
             if candidate.verify_token(token):
                 device = candidate
                 break

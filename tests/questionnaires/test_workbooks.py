@@ -3,11 +3,13 @@ row and column, and saves nothing."""
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from openpyxl import load_workbook
 
 from tests.questionnaires.books import FOLLOW_UP, QUESTION, content, workbook
 from treatyreview.errors import InvalidInput
@@ -205,3 +207,16 @@ def _books(draw: Any) -> TemplateWorkbook:
 @given(_books())
 def test_any_valid_template_written_as_a_workbook_reads_back_the_same(book: TemplateWorkbook) -> None:
     assert workbook_read(workbook_write(book), articles=ARTICLES) == book
+
+
+def test_a_sheet_of_endless_blank_rows_is_refused_without_reading_them_all() -> None:
+    book = TemplateWorkbook(name="t", title={"en": "T"}, questions=())
+    loaded = load_workbook(io.BytesIO(workbook_write(book)))
+    loaded["questions"].cell(row=50_000, column=1, value=" ")
+    output = io.BytesIO()
+    loaded.save(output)
+    with pytest.raises(InvalidInput) as refusal:
+        workbook_read(output.getvalue(), articles=ARTICLES)
+    assert refusal.value.problems == [
+        "sheet “questions”, row 4001, column “id” (A): a sheet holds at most 4000 rows; delete the rows below row 4000"
+    ]

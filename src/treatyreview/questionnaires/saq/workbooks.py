@@ -49,6 +49,8 @@ TITLE_FIELDS = tuple(f"title_{lang}" for lang in TEMPLATE_LANGUAGES)
 COLUMNS = ("id", "instrument", "article", "paragraph", "type", "parent_id", "condition", *TEXT_COLUMNS,
            *GUIDANCE_COLUMNS)
 FILE_MAX = 10 * 1024 * 1024
+COLUMNS_READ = 64
+ROWS_READ = QUESTIONS_MAX + 1000  # blank rows included
 PROBLEMS_SHOWN = 50
 
 
@@ -168,7 +170,8 @@ def _text(value: Any) -> str:
 
 
 def _rows(sheet: Any) -> Iterator[tuple[int, list[Any]]]:
-    for number, cells in enumerate(sheet.iter_rows(), start=1):
+    # Only the first COLUMNS_READ columns are read: a sheet whose recorded size is huge costs no more.
+    for number, cells in enumerate(sheet.iter_rows(max_col=COLUMNS_READ), start=1):
         yield number, list(cells)
 
 
@@ -265,6 +268,11 @@ def _read_questions(sheet: Any, articles: Collection[tuple[str, int]], problems:
     read: list[QuestionRow] = []
     first_row_of: dict[str, int] = {}
     for number, cells in rows:
+        if number > ROWS_READ:  # checked before blank rows are skipped: a sheet of endless blank rows ends here
+            problems.add(QUESTIONS_SHEET, number, "id", _(
+                "a sheet holds at most %(limit)s rows; delete the rows below row %(limit)s"
+            ) % {"limit": ROWS_READ}, get_column_letter(position["id"] + 1))
+            break
         raw = {name: (cells[index] if index < len(cells) else None) for name, index in position.items()}
         if all(cell is None or cell.value is None or _text(cell.value) == "" for cell in raw.values()):
             continue

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import browser, page, requires_chromium, screenshot, sign_in, site  # noqa: F401
+from tests.e2e.conftest import requires_chromium, screenshot, sign_in
 from tests.questionnaires.books import QUESTION, workbook
 from treatyreview.questionnaires.models import TemplateVersion
 from treatyreview.questionnaires.saq.demo import demo_book
@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.e2e, requires_chromium, pytest.mark.django_db(transact
 
 
 def test_the_secretariat_imports_edits_and_publishes_a_template(
-    site: str, page: Any, browser: Any, tmp_path: Path  # noqa: F811
+    site: str, page: Any, tmp_path: Path
 ) -> None:
     sign_in(page, site, "secretariat")
     page.click("nav >> text=Questionnaires")

@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "treatyreview.web.middleware.DatabaseBusyMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -109,7 +110,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        # Seconds a request waits for the write lock before it is answered 503 "try again" (never a 500).
+        "timeout": int(os.environ.get("TREATYREVIEW_SQLITE_TIMEOUT", "20")),
     }
 
 AUTH_USER_MODEL = "accounts.User"
@@ -202,6 +204,8 @@ LOGGING = {
         "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
+# `treatyreview backup` writes JSON that keeps times to the microsecond (the audit hashes cover them).
+SERIALIZATION_MODULES = {"treatyreview-json": "treatyreview.web.fulljson"}
 TREATYREVIEW_RULES_PRESET = os.environ.get("TREATYREVIEW_RULES_PRESET", "UNTOC 2018")
 # Signed checkpoints of the audit chain (`treatyreview audit-checkpoint`): the Ed25519 private key's file
 # (kept outside the database and the backups of it), and the public key checkpoints are checked with.

@@ -17,7 +17,7 @@ install: $(STAMP)
 # The demo's own secret key, made once (random, readable by its owner only) and kept in var/.
 var/secret-key:
 	mkdir -p var
-	umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
 run: $(STAMP) var/secret-key
 	$(BIN)/treatyreview demo

@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "treatyreview.accounts.middleware.RateLimitMiddleware",
     "treatyreview.accounts.middleware.SecondFactorMiddleware",
     "axes.middleware.AxesMiddleware",
+    "treatyreview.web.middleware.DatabaseBusyMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -125,7 +126,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        # Seconds a request waits for the write lock before it is answered 503 "try again" (never a 500).
+        "timeout": int(os.environ.get("TREATYREVIEW_SQLITE_TIMEOUT", "20")),
     }
 
 AUTH_USER_MODEL = "accounts.User"
@@ -275,6 +277,8 @@ LOGGING = {
         "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
+# `treatyreview backup` writes JSON that keeps times to the microsecond (the audit hashes cover them).
+SERIALIZATION_MODULES = {"treatyreview-json": "treatyreview.web.fulljson"}
 TREATYREVIEW_RULES_PRESET = os.environ.get("TREATYREVIEW_RULES_PRESET", "UNTOC 2018")
 
 # Reminders by e-mail: printed on the console in the demo; a deployment names an SMTP server (docs/operations.md).

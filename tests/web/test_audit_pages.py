@@ -37,6 +37,9 @@ def test_the_secretariat_filters_by_user_action_and_target(secretariat, client_a
     client = client_as(secretariat)
     page = client.get("/audit/", {"user": "ken-expert"})
     assert [e.actor_label for e in page.context["page"]] == ["ken-expert"]
+    # The page still knows who is signed in (the filter does not hide the signed-in user).
+    header = page.content.decode().split('<nav class="navbar', 1)[0]
+    assert "officer" in header and "/accounts/login/" not in header
     page = client.get("/audit/", {"action": "experts.read", "target": "Kenya"})
     assert [(e.action, e.target_label) for e in page.context["page"]] == [("experts.read", "Kenya")]
     # An unknown user or action is no filter at all, never an error.

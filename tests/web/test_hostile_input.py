@@ -162,3 +162,20 @@ def test_reading_one_experts_entry_is_logged(secretariat, staff) -> None:
                                                email="a.huber@example.org", expertise="x", languages=["en"])
     assert staff.get(f"/states/AUT/experts/{expert.pk}/").status_code == 200
     assert AuditEvent.objects.filter(action="expert.read", target_id=str(expert.pk), actor=secretariat).exists()
+
+
+def test_a_database_busy_past_its_timeout_answers_503_not_500(staff, monkeypatch) -> None:
+    from django.db import OperationalError
+
+    from treatyreview.registry import services
+
+    def locked(**kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(services, "article_cluster_update", locked)
+    article = Article.objects.get(instrument__code="UNTOC", number=5)
+    response = staff.post("/instruments/UNTOC/articles/5/cluster/",
+                          {"cluster": "1", "source": "x", "version": article.version})
+    assert response.status_code == 503 and response["Retry-After"] == "5"
+    assert "Nothing was changed" in response.content.decode()
+    assert Article.objects.get(pk=article.pk).cluster_source == article.cluster_source

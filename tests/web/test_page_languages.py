@@ -23,12 +23,16 @@ from urllib.parse import quote
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from treatyreview.accounts import services as account_services
 from treatyreview.accounts.models import AccountActivation, Nomination, User
 from treatyreview.budget.models import Scenario
+from treatyreview.questionnaires.answers import services as answer_services
+from treatyreview.questionnaires.answers.models import Answer
 from treatyreview.questionnaires.saq import services as template_services
 from treatyreview.questionnaires.saq.demo import demo_template_create
+from treatyreview.registry import proposals
 from treatyreview.registry.models import GovernmentalExpert, State
 from treatyreview.reviews import demo as reviews_demo
 from treatyreview.reviews.draws import services as draw_services
@@ -54,6 +58,9 @@ NOT_PAGES = {
     "two_factor_verify",
     "audit_export",  # data files (JSON, CSV)
     "budget_scenario_xlsx", "budget_compare_xlsx", "budget_scenario_file",  # data files (XLSX, JSON)
+    "answer_save", "answer_confirm", "questionnaire_submit", "questionnaire_reopen", "expert_decide",  # POST only
+    "questionnaire_docx", "questionnaire_xlsx",  # documents (Word, XLSX): headings tested in tests/questionnaires
+    "phase_questionnaire",  # a redirect to the questionnaire's page
 }
 
 # English phrases allowed on a page in another language, and why.
@@ -192,7 +199,14 @@ def _pages() -> dict[str, list[str]]:
     ]
     scenario = Scenario.objects.order_by("pk").first()
     assert scenario is not None
+    answer = Answer.objects.filter(version__gt=1).select_related("questionnaire", "question").first()
+    assert answer is not None
+    questionnaire = answer.questionnaire
     return {
+        "questionnaire_page": [f"/questionnaires/{questionnaire.pk}/"],
+        "answer_history": [f"/questionnaires/{questionnaire.pk}/answers/{answer.question.code}/history/"],
+        "questionnaires_open": ["/secretariat/questionnaires/"],
+        "expert_propose": ["/states/KEN/experts/propose/"],
         "home": ["/"],
         "login": ["/accounts/login/"],
         "token_list": ["/accounts/tokens/"],
@@ -279,11 +293,23 @@ def demo() -> list[User | None]:
     second = cycle.year_groups.get(number=2)
     draw_services.draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.REVIEWERS, year_group=second)
     # Year group 1 launched: review pages with phases, deadlines (passed) and the public status with phases.
-    phase_services.year_group_launch(actor=secretariat, year_group=cycle.year_groups.get(number=1),
-                                     on=dt.date(2020, 3, 2))
-
+    first = cycle.year_groups.get(number=1)
+    phase_services.year_group_launch(actor=secretariat, year_group=first,
+                                     on=timezone.localdate() - dt.timedelta(days=reviews_demo.LAUNCHED_DAYS_AGO))
     # The questionnaire template published, and a draft of its next version (the draft's pages offer editing).
-    template_services.version_draft_create(actor=secretariat, template=demo_template_create(actor=secretariat).template)
+    version = demo_template_create(actor=secretariat)
+    template_services.version_draft_create(actor=secretariat, template=version.template)
+    # The questionnaires of year group 1 open, one answer saved (its history page), one expert proposed.
+    opened = answer_services.questionnaires_open_launched(actor=secretariat, cycle=cycle, year_group=first,
+                                                          template_version=version)
+    with_accounts = next(q for q in opened if q.phase.review.state.code in ("AUT", "KEN", "BRA", "PHL"))
+    answer = with_accounts.answers.filter(question__type="yes_no").order_by("question__position").first()
+    assert answer is not None
+    answer_services.answer_save(actor=User.objects.get(username=f"expert-{with_accounts.phase.review.state.code.lower()}"),
+                                answer=answer, expected_version=answer.version,
+                                content={"choice": "yes", "text": "Adopted.", "language": "en"})
+    proposals.expert_propose(actor=secretariat, state=State.objects.get(code="KEN"), full_name="Proposed expert",
+                             expertise="criminal law", languages=["en"])
     # One account of each role (the demo has a focal point and an expert for several States: one of each suffices).
     usernames = list({account.role: account.username for account in reversed(accounts)}.values())
     return [None, *User.objects.filter(username__in=usernames)]
@@ -303,6 +329,7 @@ def test_every_page_is_listed_here() -> None:
               "password_reset_done", "password_reset_confirm", "password_reset_complete", "account_list",
               "account_detail", "nomination_list",
               "audit_anchor", "state_reads",
+              "questionnaire_page", "answer_history", "questionnaires_open", "expert_propose",
               "budget_home", "budget_scenario_new", "budget_compare", "budget_preset", "budget_scenario",
               "budget_scenario_edit", "budget_burden"}
     assert _url_names() - NOT_PAGES - {"api-root", "openapi-json", "openapi-view"} == listed

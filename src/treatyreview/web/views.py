@@ -67,7 +67,9 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     query = urlencode({key: value for key, value in filters.items() if value})
     return render(request, "web/audit_trail.html", {
-        "page": page, "actions": actions, "actors": actors, "query": query, **filters,
+        # The user filter is not named "user": that name is the signed-in user in every template.
+        "page": page, "actions": actions, "actors": actors, "query": query,
+        "action": filters["action"], "actor": filters["user"], "target": filters["target"],
         "head": audit.chain_head(),
     })
 

@@ -159,8 +159,6 @@ def budget_scenario_edit(request: SignedInRequest, pk: int) -> HttpResponse:
             except ServiceError as error:
                 aliases = {spec.path: spec.field_name for group in form.groups for spec in group.inputs}
                 status = refuse(request, error, bound, aliases if not uploading else None)
-                if isinstance(error, InvalidInput) and not uploading and error.where not in aliases:
-                    bound.add_error(None, error.message)
             else:
                 messages.success(request, _("Version %(version)s of “%(name)s” was saved.")
                                  % {"version": scenario.version, "name": scenario})

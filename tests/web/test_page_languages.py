@@ -40,6 +40,7 @@ NOT_PAGES = {
     "set_language", "logout", "token_revoke", "draw_step",  # POST only
     "draw_input_download", "draw_record_download", "draw_results_csv",  # data files (JSON, CSV)
     "budget_scenario_xlsx", "budget_compare_xlsx", "budget_scenario_file",  # data files (XLSX, JSON)
+    "budget_scenario_annex", "budget_compare_annex",  # Word documents
 }
 
 # English phrases allowed on a page in another language, and why.

@@ -186,3 +186,18 @@ def test_the_arabic_page_is_right_to_left_and_translated(delegate: User, scenari
     client.cookies["django_language"] = "ar"
     page = client.get(reverse("budget_scenario", args=[scenario.pk])).content.decode()
     assert 'dir="rtl"' in page and "Cost per item" not in page
+
+
+def test_the_word_annex_holds_the_costs_side_by_side(delegate: User, scenario: Scenario) -> None:
+    from docx import Document
+
+    client = client_for(delegate)
+    response = client.get(reverse("budget_compare_annex"), {"scenario": [f"s:{scenario.pk}", "p:in-turn"]})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessing")
+    document = Document(io.BytesIO(response.content))
+    assert document.paragraphs[0].text == "Annex: estimated costs of the Review Mechanism"
+    costs_table = document.tables[0]
+    assert [cell.text for cell in costs_table.rows[0].cells] == ["Item", "Together 2027", "The instruments in turn"]
+    assert any("illustrative" in p.text for p in document.paragraphs)
+    one = client.get(reverse("budget_scenario_annex", args=[scenario.pk]))
+    assert len(Document(io.BytesIO(one.content)).tables) == 2

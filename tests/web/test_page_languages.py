@@ -61,6 +61,7 @@ NOT_PAGES = {
     "answer_save", "answer_confirm", "questionnaire_submit", "questionnaire_reopen", "expert_decide",  # POST only
     "questionnaire_docx", "questionnaire_xlsx",  # documents (Word, XLSX): headings tested in tests/questionnaires
     "phase_questionnaire",  # a redirect to the questionnaire's page
+    "budget_scenario_annex", "budget_compare_annex",  # Word documents
 }
 
 # English phrases allowed on a page in another language, and why.

@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from treatyreview.accounts.decorators import SignedInRequest, allowed_for, secretariat_only
-from treatyreview.budget import display, exports, selectors, services
+from treatyreview.budget import annex, display, exports, selectors, services
 from treatyreview.budget.forms import CompareForm, ScenarioCreateForm, ScenarioFileForm, ScenarioForm
 from treatyreview.budget.inputs import input_groups, value_at
 from treatyreview.budget.labels import PRESET_LABELS
@@ -159,8 +159,6 @@ def budget_scenario_edit(request: SignedInRequest, pk: int) -> HttpResponse:
             except ServiceError as error:
                 aliases = {spec.path: spec.field_name for group in form.groups for spec in group.inputs}
                 status = refuse(request, error, bound, aliases if not uploading else None)
-                if isinstance(error, InvalidInput) and not uploading and error.where not in aliases:
-                    bound.add_error(None, error.message)
             else:
                 messages.success(request, _("Version %(version)s of “%(name)s” was saved.")
                                  % {"version": scenario.version, "name": scenario})
@@ -216,6 +214,34 @@ def budget_compare_xlsx(request: HttpRequest) -> HttpResponse:
         data, _scenario = _resolve(request.user, key)
         results.append((data, selectors.scenario_estimate(data, members)))
     return _xlsx(exports.workbook(results), "comparison")
+
+
+@allowed_for(can_view_budget)
+def budget_compare_annex(request: HttpRequest) -> HttpResponse:
+    try:
+        keys = _chosen(request)
+    except InvalidInput as error:
+        refuse(request, error)
+        return redirect("budget_compare")
+    members = selectors.membership()
+    results = []
+    for key in keys:
+        data, _scenario = _resolve(request.user, key)
+        results.append((data, selectors.scenario_estimate(data, members)))
+    return _download(annex.annex(results), annex.DOCX, "annex-comparison.docx")
+
+
+@allowed_for(can_view_budget)
+def budget_scenario_annex(request: HttpRequest, pk: int) -> HttpResponse:
+    scenario = selectors.scenario_get(user=request.user, pk=pk)
+    content = annex.annex([(scenario.data, selectors.scenario_estimate(scenario.data))])
+    return _download(content, annex.DOCX, f"annex-{slugify(scenario.name) or 'scenario'}.docx")
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @allowed_for(can_view_budget)

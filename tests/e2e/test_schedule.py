@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import browser, page, requires_chromium, screenshot, sign_in, site  # noqa: F401
+from tests.e2e.conftest import requires_chromium, screenshot, sign_in
 from treatyreview.accounts.models import Role, RoleGrant, User
 from treatyreview.reviews.demo import demo_cycle_create
 from treatyreview.reviews.models import CountryReview, Extension, Phase
@@ -19,11 +19,11 @@ from treatyreview.web.demo import DEMO_PASSWORD
 pytestmark = [pytest.mark.e2e, requires_chromium, pytest.mark.django_db(transaction=True)]
 
 
-def _language(page: Any, site: str, language: str) -> None:  # noqa: F811
+def _language(page: Any, site: str, language: str) -> None:
     page.context.add_cookies([{"name": "django_language", "value": language, "url": site}])
 
 
-def test_a_year_group_is_launched_and_its_reviews_move_on(site: str, page: Any) -> None:  # noqa: F811
+def test_a_year_group_is_launched_and_its_reviews_move_on(site: str, page: Any) -> None:
     cycle = demo_cycle_create(User.objects.get(username="secretariat"))
     assert cycle is not None
     first = cycle.year_groups.get(number=1)

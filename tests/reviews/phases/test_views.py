@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from treatyreview.accounts.models import User
 from treatyreview.audit.models import AuditEvent
+from treatyreview.registry.models import State
 from treatyreview.reviews.models import CountryReview, Cycle, Extension, Phase, YearGroup
 from treatyreview.reviews.phases import services
 
@@ -191,9 +192,11 @@ def test_the_public_status_page_shows_only_phases_in_alphabetical_order(
     brazil = CountryReview.objects.get(cycle=austria.cycle, state__code="BRA")
     services.review_opt_out(actor=secretariat, review=brazil, note_verbale_ref="NV/1",
                             note_verbale_date=dt.date(2021, 1, 1), reason="confidential reason")
+    CountryReview.objects.create(cycle=austria.cycle, state=State.objects.get(code="CHL"))
     status, html = _page(client, None, "/reviews/status/")
     assert status == 200
-    assert html.index("Austria") < html.index("Brazil") < html.index("Kenya")
+    assert html.index("Austria") < html.index("Brazil") < html.index("Chile") < html.index("Kenya")
+    assert "Not started yet" in html
     assert "Phase 1: Criminalization and jurisdiction" in html
     assert "Opted out" in html
     # Never content: no stage, no deadline, no reason, no note verbale.

@@ -259,8 +259,8 @@ def public_status(cycle: Cycle) -> list[PublicStatus]:
         elif review.status == ReviewStatus.DEFERRED:
             status, phase_text = str(ReviewStatus.DEFERRED.label), ""
         else:
-            status = str(ReviewStatus.ACTIVE.label)
             phase = launched.get(review.pk)
+            status = str(ReviewStatus.ACTIVE.label) if phase is not None else _("Not started yet")
             phase_text = phase_label(phase) if phase is not None else ""
         rows.append(
             PublicStatus(

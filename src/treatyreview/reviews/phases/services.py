@@ -534,8 +534,8 @@ def _review_status_set(
             state=current.state,
             defaults={
                 "reason": Unavailability.Reason.OPTED_OUT,
-                # Stored as data, not in the language of the request.
-                "note": f"note verbale {ref} of {note_verbale_date}",
+                # The note verbale's reference and date, in no language: every reader sees the same.
+                "note": f"{ref} ({note_verbale_date})",
             },
         )
     audit.record(
@@ -549,6 +549,7 @@ def _review_status_set(
     return current
 
 
+@transaction.atomic
 def review_opt_out(
     *,
     actor: User,
@@ -571,6 +572,7 @@ def review_opt_out(
     )
 
 
+@transaction.atomic
 def review_defer(
     *,
     actor: User,
@@ -597,6 +599,7 @@ def review_defer(
     )
 
 
+@transaction.atomic
 def review_resume(
     *,
     actor: User,

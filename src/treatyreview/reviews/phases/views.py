@@ -182,14 +182,6 @@ def _review_context(request: SignedInRequest, review: Any, bound: dict[str, form
         "next_phase": next_phase if under_review and current is not None else None,
         "articles": selectors.phase_articles(current) if current is not None else [],
         "today": today,
-        "step_form": bound.get("step") or StepForm(initial={"on": today}),
-        "launch_form": bound.get("launch")
-        or PhaseLaunchForm(
-            initial={
-                "on": next_phase.starts_on if next_phase else today,
-                "expected_version": next_phase.version if next_phase else 0,
-            }
-        ),
         "request_form": bound.get("extension_request") or ExtensionRequestForm(),
         "decide_form": bound.get("extension_decide") or ExtensionDecideForm(),
         "bound": set(bound),

@@ -50,3 +50,33 @@ def test_fields_are_editable_only_in_their_stage() -> None:
 def test_a_table_with_an_unknown_stage_is_refused_when_it_is_written() -> None:
     with pytest.raises(ValueError, match="unknown stages"):
         Machine("broken", ("a", "b"), "a", (Transition("go", ("a",), "c", frozenset({"secretariat"})),))
+
+
+def test_a_phase_goes_through_its_stages_in_order_and_ends_closed() -> None:
+    from treatyreview.mechanism.workflow import PHASE, PHASE_STEP_OF_STAGE
+
+    assert PHASE.final == {"closed"}
+    assert PHASE.initial == "focal_point"
+    stage = PHASE.initial
+    path = [stage]
+    while stage in PHASE_STEP_OF_STAGE:
+        stage = PHASE.transition(PHASE_STEP_OF_STAGE[stage]).target
+        path.append(stage)
+    assert path == list(PHASE.stages)
+
+
+def test_in_a_phase_each_role_edits_only_what_its_stage_allows() -> None:
+    from treatyreview.mechanism.workflow import PHASE
+
+    assert PHASE.offered(stage="questionnaire", roles={"focal_point"}) == ("questionnaire_submitted",)
+    assert PHASE.offered(stage="questionnaire", roles={"expert"}) == ()
+    assert PHASE.offered(stage="feedback", roles={"reviewer_focal_point"}) == ("feedback_sent",)
+    PHASE.check_edit(["answers"], stage="questionnaire", roles={"expert"})
+    with pytest.raises(WorkflowRefusal) as locked:
+        PHASE.check_edit(["answers"], stage="feedback", roles={"expert", "focal_point"})
+    assert locked.value.code == "field_locked" and locked.value.params["fields"] == ("answers",)
+    with pytest.raises(WorkflowRefusal):
+        PHASE.check_edit(["feedback"], stage="questionnaire", roles={"reviewer_expert"})
+    with pytest.raises(WorkflowRefusal) as role:
+        PHASE.check("questionnaire_submitted", stage="questionnaire", roles={"expert"})
+    assert role.value.code == "not_permitted"

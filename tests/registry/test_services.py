@@ -91,12 +91,13 @@ def test_a_correction_needs_a_source(secretariat) -> None:
 def test_secretariat_sets_the_cluster_of_an_article_with_its_source(secretariat) -> None:
     article = Article.objects.get(instrument__code="FIREARMS", number=5)
     assert article.cluster is None
-    article_cluster_update(actor=secretariat, article=article, cluster=1, source="res. 9/1, appendix")
+    article_cluster_update(actor=secretariat, article=article, cluster=1, source="res. 9/1, appendix",
+                           expected_version=article.version)
     article.refresh_from_db()
     assert (article.cluster, article.cluster_source) == (1, "res. 9/1, appendix")
     assert AuditEvent.objects.filter(action="article.cluster_update", target_id=str(article.pk)).exists()
     with pytest.raises(InvalidInput):
-        article_cluster_update(actor=secretariat, article=article, cluster=5, source="x")
+        article_cluster_update(actor=secretariat, article=article, cluster=5, source="x", expected_version=2)
 
 
 HEADER = "state,instrument,status,signature_date,consent_date,consent_type,declarations,source\n"

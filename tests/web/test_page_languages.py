@@ -12,6 +12,7 @@ short ALLOWED list below, each entry with its reason.
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
 import re
 import time
@@ -27,7 +28,8 @@ from treatyreview.accounts.models import User
 from treatyreview.registry.models import GovernmentalExpert
 from treatyreview.reviews import demo as reviews_demo
 from treatyreview.reviews.draws import services as draw_services
-from treatyreview.reviews.models import Cycle, Draw
+from treatyreview.reviews.models import CountryReview, Cycle, Draw
+from treatyreview.reviews.phases import services as phase_services
 from treatyreview.stakeholders.models import Organization
 from treatyreview.web.demo import demo_accounts_create
 
@@ -164,6 +166,11 @@ def _pages() -> dict[str, list[str]]:
     expert = GovernmentalExpert.objects.filter(state__code="KEN").first() or GovernmentalExpert.objects.first()
     assert expert is not None
     state = expert.state.code
+    # A launched review (phases, deadlines passed) and one still without phases.
+    reviews = [
+        CountryReview.objects.filter(cycle=cycle, phases__isnull=False).order_by("pk").first(),
+        CountryReview.objects.filter(cycle=cycle, phases__isnull=True).order_by("pk").first(),
+    ]
     return {
         "home": ["/"],
         "login": ["/accounts/login/"],
@@ -188,6 +195,13 @@ def _pages() -> dict[str, list[str]]:
         "draw_session": [f"/secretariat/draws/{draw.pk}/" for draw in draws],
         "draw_projection": [f"/secretariat/draws/{draw.pk}/projection/" for draw in draws],
         "audit_list": ["/audit/"],
+        "review_list": ["/reviews/"],
+        "review_status_public": ["/reviews/status/"],
+        "review_detail": [f"/reviews/{review.pk}/" for review in reviews],
+        "review_status_edit": [f"/reviews/{reviews[0].pk}/status/"],
+        "overdue_list": ["/secretariat/reviews/overdue/"],
+        "cycle_work_plan": [f"/secretariat/draws/cycles/{cycle.pk}/work-plan/"],
+        "year_group_launch": [f"/secretariat/draws/cycles/{cycle.pk}/groups/{n}/launch/" for n in (2,)],
         "reminder_list": ["/reminders/"],
         "calendar_page": ["/calendar/"],
         "dashboard": ["/secretariat/reviews/"],
@@ -204,6 +218,9 @@ def demo() -> list[User | None]:
     # A draw prepared but not yet run: its session page shows the input, the eligibility tables and the steps.
     second = cycle.year_groups.get(number=2)
     draw_services.draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.REVIEWERS, year_group=second)
+    # Year group 1 launched: review pages with phases, deadlines (passed) and the public status with phases.
+    phase_services.year_group_launch(actor=secretariat, year_group=cycle.year_groups.get(number=1),
+                                     on=dt.date(2020, 3, 2))
     # One account of each role (the demo has a focal point and an expert for several States: one of each suffices).
     usernames = list({account.role: account.username for account in reversed(accounts)}.values())
     return [None, *User.objects.filter(username__in=usernames)]
@@ -215,6 +232,8 @@ def test_every_page_is_listed_here() -> None:
               "expert_create", "expert_edit", "nomination_create", "instrument_list", "article_cluster_edit",
               "participation_import", "rules", "rules_version_new", "draw_public_list", "draw_public_detail",
               "draw_printable", "draw_home", "draw_cycle", "draw_session", "draw_projection", "audit_list",
+              "review_list", "review_status_public", "review_detail", "review_status_edit", "overdue_list",
+              "cycle_work_plan", "year_group_launch",
               "reminder_list", "calendar_page", "dashboard", "dashboard_review"}
     assert _url_names() - NOT_PAGES - {"api-root", "openapi-json", "openapi-view"} == listed
 

@@ -326,9 +326,9 @@ def test_the_secretariat_sets_the_cluster_of_an_article(secretariat: User, clien
     assert article is not None
     url = f"/instruments/{article.instrument.code}/articles/{article.number}/cluster/"
     client = client_as(secretariat)
-    response = client.post(url, {"cluster": "", "source": ""})
+    response = client.post(url, {"cluster": "", "source": "", "expected_version": "1"})
     assert response.status_code == 200 and response.context["form"].errors["source"]
-    response = client.post(url, {"cluster": "4", "source": "Appendix to resolution 9/1"})
+    response = client.post(url, {"cluster": "4", "source": "Appendix to resolution 9/1", "expected_version": "1"})
     assert response.status_code == 302
     article.refresh_from_db()
     assert article.cluster == 4 and article.cluster_source == "Appendix to resolution 9/1"

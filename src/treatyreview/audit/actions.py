@@ -45,6 +45,16 @@ class AuditAction(models.TextChoices):
     DRAW_CONFIRM = "draw.confirm", _("Draw confirmed")
     DRAW_CANCEL = "draw.cancel", _("Draw cancelled")
 
+    # Schedules of country reviews
+    CYCLE_WORK_PLAN = "cycle.work_plan", _("Cycle: work plan set")
+    YEAR_GROUP_LAUNCH = "year_group.launch", _("Year group launched")
+    PHASE_LAUNCH = "phase.launch", _("Phase launched")
+    PHASE_STAGE_COMPLETE = "phase.stage_complete", _("Phase: stage done")
+    EXTENSION_REQUEST = "extension.request", _("Extension of a deadline requested")
+    EXTENSION_DECIDE = "extension.decide", _("Extension of a deadline decided")
+    REVIEW_STATUS = "review.status", _("Country review: opted out, deferred or resumed")
+    REVIEW_READ = "review.read", _("Country review's schedule read")
+
     # Reminders and calendars
     REMINDERS_SEND = "reminders.send", _("Reminders of deadlines sent")
     REMINDERS_READ = "reminders.read", _("Reminders marked as read")

@@ -58,6 +58,7 @@ class ArticleOut(Schema):
     title: str
     cluster: int | None
     cluster_source: str
+    cluster_provisional: bool
 
 
 def _state_out(state: State) -> StateOut:
@@ -94,6 +95,7 @@ def _article_out(article: Article) -> ArticleOut:
         title=article.title,
         cluster=article.cluster,
         cluster_source=article.cluster_source,
+        cluster_provisional=article.cluster_provisional,
     )
 
 

@@ -98,6 +98,7 @@ class ArticleClusterForm(BootstrapFormMixin, forms.Form):
         choices=[("", _("Cluster not yet established")), *Cluster.choices])
     source = forms.CharField(label=_("Source"), max_length=500,
                              help_text=_("For example the appendix to the procedures and rules."))
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class ParticipationImportForm(BootstrapFormMixin, forms.Form):

@@ -15,10 +15,11 @@ from treatyreview.accounts.models import Nomination, Role, User
 from treatyreview.accounts.permissions import can_edit_registry
 from treatyreview.audit import services as audit
 from treatyreview.audit.actions import AuditAction
-from treatyreview.errors import Conflict, InvalidInput, require
+from treatyreview.errors import Conflict, InvalidInput, require, require_version
 from treatyreview.mechanism.rules import LANGUAGES
 from treatyreview.registry.loading import (
     CONSENT_TYPES,
+    DATA_DIR,
     REGIONAL_GROUPS,
     LoadError,
     ReferenceData,
@@ -268,8 +269,11 @@ def _same(a: Any, b: Any) -> bool:
 
 
 @transaction.atomic
-def article_cluster_update(*, actor: User, article: Article, cluster: int | None, source: str) -> Article:
-    """Place an article in a thematic cluster (or mark its cluster unknown), with the source."""
+def article_cluster_update(
+    *, actor: User, article: Article, cluster: int | None, source: str, expected_version: int | None
+) -> Article:
+    """Place an article in a thematic cluster (or mark its cluster unknown), with the source. A cluster set with
+    its source is no longer provisional. Refused if the article changed since `expected_version` was read."""
     require(can_edit_registry(actor), _("Only the secretariat sets the cluster of an article."))
     if cluster is not None and cluster not in (1, 2, 3, 4):
         raise InvalidInput(
@@ -277,19 +281,83 @@ def article_cluster_update(*, actor: User, article: Article, cluster: int | None
         )
     if not source.strip():
         raise InvalidInput("source", _("say where the cluster comes from (e.g. the appendix to resolution 9/1)"))
+    if len(source.strip()) > CLUSTER_SOURCE_MAX:
+        raise InvalidInput("source", _("at most %(max)s characters") % {"max": CLUSTER_SOURCE_MAX})
     current = Article.objects.select_for_update().get(pk=article.pk)
-    before = {"cluster": current.cluster, "cluster_source": current.cluster_source}
+    require_version(
+        current.version,
+        expected_version,
+        _(
+            "Someone else set the cluster of this article after you opened the form (it is now: %(cluster)s), so "
+            "nothing was saved. The form shows the cluster as it is now; make your change again if it is still needed."
+        )
+        % {"cluster": current.cluster or "—"},
+    )
+    before = {
+        "cluster": current.cluster,
+        "cluster_source": current.cluster_source,
+        "cluster_provisional": current.cluster_provisional,
+    }
     current.cluster = cluster
     current.cluster_source = source.strip()
-    current.save(update_fields=["cluster", "cluster_source"])
+    current.cluster_provisional = False
+    current.version += 1
+    current.save(update_fields=["cluster", "cluster_source", "cluster_provisional", "version"])
     audit.record(
         actor=actor,
         action=AuditAction.ARTICLE_CLUSTER_UPDATE,
         target=current,
         before=before,
-        after={"cluster": cluster, "cluster_source": current.cluster_source},
+        after={"cluster": cluster, "cluster_source": current.cluster_source, "cluster_provisional": False},
     )
     return current
+
+
+# A guess from each article's heading, for the demo only, until the appendix to resolution 9/1 (the article-to-
+# cluster list) is in the reference data: every page showing one of these says that it is provisional.
+PROVISIONAL_SOURCE = (
+    "provisional, for the demonstration only: a guess from the article's heading, not a source "
+    "(data/clusters_provisional.csv); replace with the appendix to the procedures and rules (resolution 9/1)"
+)
+
+
+@transaction.atomic
+def article_clusters_provisional_fill(*, actor: User) -> int:
+    """Give every article whose cluster is not established the provisional cluster of the demo mapping; returns
+    how many. An article whose cluster is established (or set by the secretariat) is left as it is."""
+    require(can_edit_registry(actor), _("Only the secretariat sets the cluster of an article."))
+    mapping = provisional_clusters()
+    articles = Article.objects.select_for_update().select_related("instrument").filter(cluster__isnull=True)
+    filled = 0
+    for article in articles:
+        cluster = mapping.get((article.instrument.code, article.number))
+        if cluster is None:
+            continue
+        article.cluster = cluster
+        article.cluster_source = PROVISIONAL_SOURCE
+        article.cluster_provisional = True
+        article.version += 1
+        article.save(update_fields=["cluster", "cluster_source", "cluster_provisional", "version"])
+        audit.record(
+            actor=actor,
+            action=AuditAction.ARTICLE_CLUSTER_UPDATE,
+            target=article,
+            before={"cluster": None},
+            after={"cluster": cluster, "cluster_provisional": True},
+            note="provisional mapping for the demonstration",
+        )
+        filled += 1
+    return filled
+
+
+def provisional_clusters() -> dict[tuple[str, int], int]:
+    """The demo's provisional mapping, (instrument, article) -> cluster, from data/clusters_provisional.csv."""
+    text = (DATA_DIR / "clusters_provisional.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(line for line in io.StringIO(text) if not line.startswith("#"))
+    return {(row["instrument_code"], int(row["article_number"])): int(row["cluster"]) for row in rows}
+
+
+CLUSTER_SOURCE_MAX = 500
 
 
 PARTICIPATION_CSV_COLUMNS = (

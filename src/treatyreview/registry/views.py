@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from treatyreview.accounts.decorators import SignedInRequest, secretariat_only, signed_in_only
 from treatyreview.accounts.permissions import can_edit_registry, can_view_experts
 from treatyreview.errors import Conflict, InvalidInput
-from treatyreview.pages import form_add_service_error
+from treatyreview.pages import form_add_service_error, refuse
 from treatyreview.registry import access, selectors, services
 from treatyreview.registry.forms import (
     ArticleClusterForm,
@@ -119,21 +119,35 @@ def participation_edit(request: SignedInRequest, code: str, instrument: str) -> 
 @secretariat_only
 def article_cluster_edit(request: SignedInRequest, instrument: str, number: int) -> HttpResponse:
     article = get_object_or_404(selectors.articles_by_cluster(), instrument__code=instrument.upper(), number=number)
+    status = 200
     if request.method == "POST":
         form = ArticleClusterForm(request.POST)
         if form.is_valid():
             try:
                 services.article_cluster_update(actor=request.user, article=article,
                                                 cluster=form.cleaned_data["cluster"],
-                                                source=form.cleaned_data["source"])
+                                                source=form.cleaned_data["source"],
+                                                expected_version=form.cleaned_data["expected_version"])
+            except Conflict as error:
+                # The form shows the article as it is now, with the message saying what happened.
+                status = refuse(request, error)
+                article.refresh_from_db()
+                form = _cluster_form(article)
             except InvalidInput as error:
-                form_add_service_error(form, error)
+                status = refuse(request, error, form)
             else:
                 messages.success(request, _("The cluster of the article was recorded."))
                 return redirect(f"{reverse('instrument_list')}#{article.instrument.code}")
     else:
-        form = ArticleClusterForm(initial={"cluster": article.cluster, "source": article.cluster_source})
-    return render(request, "registry/article_cluster_edit.html", {"article": article, "form": form})
+        form = _cluster_form(article)
+    return render(request, "registry/article_cluster_edit.html", {"article": article, "form": form}, status=status)
+
+
+def _cluster_form(article: Article) -> ArticleClusterForm:
+    source = "" if article.cluster_provisional else article.cluster_source
+    return ArticleClusterForm(
+        initial={"cluster": article.cluster, "source": source, "expected_version": article.version}
+    )
 
 
 @secretariat_only

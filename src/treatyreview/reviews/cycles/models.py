@@ -31,6 +31,7 @@ class Cycle(models.Model):
     instruments_review = models.CharField(
         _("instruments reviewed"), max_length=10, choices=InstrumentsReview.choices, default=InstrumentsReview.TOGETHER
     )
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

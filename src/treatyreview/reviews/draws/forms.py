@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from treatyreview.mechanism import lots
 from treatyreview.pages import BootstrapFormMixin
 from treatyreview.reviews.draws.seeds import DICE_MAX, SEED_MAX, SOURCE_MAX, SeedKind
-from treatyreview.reviews.models import Draw, DrawRequest, Unavailability
+from treatyreview.reviews.models import Draw, DrawRequest, MechanismRules, Unavailability
+from treatyreview.reviews.rules.forms import NumberListField
 
 
 class VersionedForm(BootstrapFormMixin, forms.Form):
@@ -17,6 +18,17 @@ class VersionedForm(BootstrapFormMixin, forms.Form):
 
 class CycleForm(BootstrapFormMixin, forms.Form):
     name = forms.CharField(label=_("Name of the cycle"), max_length=100)
+    rules = forms.ModelChoiceField(
+        label=_("Rules version"),
+        queryset=MechanismRules.objects.order_by("preset", "-version"),
+        required=False,
+        empty_label=_("The current rules"),
+    )
+    start_years = NumberListField(
+        label=_("Start year of each year group"),
+        required=False,
+        help_text=_("Years separated by commas, e.g. 2020, 2021, 2022; empty for those of the rules version."),
+    )
 
 
 class PrepareForm(BootstrapFormMixin, forms.Form):

@@ -34,6 +34,7 @@ from treatyreview.reviews.models import (
     ReviewerAssignment,
     YearGroup,
 )
+from treatyreview.reviews.phases.selectors import opted_out_state_ids
 
 CANCEL_REASON_MAX = 500
 
@@ -85,7 +86,10 @@ def draw_prepare(*, actor: User, cycle: Cycle, kind: str, year_group: YearGroup 
     else:
         if year_group is None or year_group.cycle_id != cycle.pk:
             raise InvalidInput("year_group", _("choose a year group of this cycle"))
-        members = list(year_group.states.values_list("code", flat=True))
+        # A State that opted out of the cycle is not reviewed in it: it is not under review in the draw.
+        members = list(
+            year_group.states.exclude(pk__in=opted_out_state_ids(cycle)).values_list("code", flat=True)
+        )
         if not members:
             raise InvalidInput("year_group", _("draw the year groups first: this year group has no States yet"))
         if ReviewerAssignment.objects.filter(review__cycle=cycle, review__state__code__in=members).exists():

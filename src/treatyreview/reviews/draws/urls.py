@@ -1,6 +1,6 @@
 """Addresses of the draw pages: the secretariat's session and the public records."""
 
-from django.urls import path
+from django.urls import include, path
 
 from treatyreview.reviews.draws import downloads, public, views
 
@@ -16,4 +16,6 @@ urlpatterns = [
     path("secretariat/draws/<int:pk>/", views.draw_session, name="draw_session"),
     path("secretariat/draws/<int:pk>/projection/", views.draw_projection, name="draw_projection"),
     path("secretariat/draws/<int:pk>/<str:step>/", views.draw_step, name="draw_step"),
+    # The schedule of the reviews the draws create: work plans, launches, timelines, the public status.
+    path("", include("treatyreview.reviews.phases.urls")),
 ]

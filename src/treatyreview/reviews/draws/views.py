@@ -34,6 +34,7 @@ from treatyreview.reviews.draws.forms import (
     UnavailabilityForm,
 )
 from treatyreview.reviews.models import Draw
+from treatyreview.reviews.phases import selectors as phase_selectors
 
 STEPS = ("commit", "run", "request", "confirm", "cancel")
 
@@ -65,7 +66,10 @@ def draw_home(request: SignedInRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         try:
-            cycle = cycle_services.cycle_create(actor=request.user, name=_valid(form)["name"])
+            data = _valid(form)
+            cycle = cycle_services.cycle_create(
+                actor=request.user, name=data["name"], rules=data["rules"], start_years=data["start_years"] or None
+            )
         except ServiceError as error:
             status = refuse(request, error, form)
         except _FormInvalid:
@@ -120,6 +124,7 @@ def draw_cycle(request: SignedInRequest, pk: int) -> HttpResponse:
             return redirect("draw_cycle", cycle.pk)
     context = {
         **selectors.cycle_overview(cycle),
+        **phase_selectors.cycle_schedule_page(cycle),
         "cycle": cycle,
         "unavailabilities": cycle.unavailabilities.select_related("state"),
         "pairs": cycle.excluded_pairs.select_related("first", "second"),

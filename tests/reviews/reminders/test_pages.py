@@ -71,12 +71,12 @@ def test_a_bad_reminder_number_is_refused_and_changes_nothing(
 def test_the_partial_renders_for_the_home_page(world: World, run: Callable) -> None:
     from django.template.loader import render_to_string
 
-    from treatyreview.reviews.reminders.presentation import reminder_rows
-    from treatyreview.reviews.reminders.selectors import reminder_list
+    from treatyreview.reviews.reminders.presentation import recent_reminders
 
+    assert "You have no reminders" in render_to_string(
+        "reviews/reminders/_list.html", {"reminders": recent_reminders(world.focal_aut)})
     _reminded(world, run)
-    rows = reminder_rows(reminder_list(world.focal_aut))
-    html = render_to_string("reviews/reminders/_list.html", {"reminders": rows})
+    html = render_to_string("reviews/reminders/_list.html", {"reminders": recent_reminders(world.focal_aut)})
     assert "Austria" in html and "Mark as read" in html
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from treatyreview.accounts.models import User
 from treatyreview.registry import selectors as registry_selectors
 from treatyreview.reviews.models import Reminder
 from treatyreview.reviews.reminders.messages import reminder_line
+from treatyreview.reviews.reminders.selectors import reminder_list
 
 
 @dataclass(frozen=True)
@@ -33,3 +35,8 @@ def reminder_rows(reminders: Iterable[Reminder]) -> list[ReminderRow]:
         )
         for reminder in reminders
     ]
+
+
+def recent_reminders(user: User, limit: int = 5) -> list[ReminderRow]:
+    """The newest reminders of a person, for the home page's `reviews/reminders/_list.html` (`reminders`)."""
+    return reminder_rows(reminder_list(user)[:limit])

@@ -24,12 +24,13 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from treatyreview.accounts.models import User
+from treatyreview.knowledge.models import LegalRecord
 from treatyreview.registry.models import GovernmentalExpert
 from treatyreview.reviews import demo as reviews_demo
 from treatyreview.reviews.draws import services as draw_services
 from treatyreview.reviews.models import Cycle, Draw
 from treatyreview.stakeholders.models import Organization
-from treatyreview.web.demo import demo_accounts_create
+from treatyreview.web.demo import demo_accounts_create, demo_library_create
 
 LOCALE = Path(__file__).resolve().parents[2] / "src" / "treatyreview" / "locale"
 LANGUAGES = {"ar": "ar", "zh-hans": "zh_Hans", "fr": "fr", "ru": "ru", "es": "es"}
@@ -38,6 +39,7 @@ LANGUAGES = {"ar": "ar", "zh-hans": "zh_Hans", "fr": "fr", "ru": "ru", "es": "es
 NOT_PAGES = {
     "set_language", "logout", "token_revoke", "draw_step",  # POST only
     "draw_input_download", "draw_record_download", "draw_results_csv",  # data files (JSON, CSV)
+    "knowledge_export",  # data file (CSV)
 }
 
 # English phrases allowed on a page in another language, and why.
@@ -162,6 +164,9 @@ def _pages() -> dict[str, list[str]]:
     expert = GovernmentalExpert.objects.filter(state__code="KEN").first() or GovernmentalExpert.objects.first()
     assert expert is not None
     state = expert.state.code
+    # A public record of Kenya (with an English version) and the one restricted to Kenya's own review.
+    records = [LegalRecord.objects.filter(state__code="KEN", visibility=visibility, kind=kind).order_by("pk").first()
+               for visibility, kind in (("public", "legislation"), ("public", "case"), ("review", "case"))]
     return {
         "home": ["/"],
         "login": ["/accounts/login/"],
@@ -186,6 +191,14 @@ def _pages() -> dict[str, list[str]]:
         "draw_session": [f"/secretariat/draws/{draw.pk}/" for draw in draws],
         "draw_projection": [f"/secretariat/draws/{draw.pk}/projection/" for draw in draws],
         "audit_list": ["/audit/"],
+        "knowledge_search": ["/library/", "/library/?q=laundering", "/library/?q=%E6%B4%97%E9%92%B1&type=case",
+                             "/library/?q=blanchiment&lang=fr"],
+        "knowledge_record": [f"/library/records/{record.pk}/?q=trafficking" for record in records],
+        "knowledge_record_add": ["/library/records/new/"],
+        "knowledge_record_edit": [f"/library/records/{records[0].pk}/edit/"],
+        "knowledge_text_edit": [f"/library/records/{records[0].pk}/version/?language=fr"],
+        "knowledge_themes": ["/library/themes/"],
+        "knowledge_import": ["/library/import/"],
     }
 
 
@@ -198,6 +211,7 @@ def demo() -> list[User | None]:
     # A draw prepared but not yet run: its session page shows the input, the eligibility tables and the steps.
     second = cycle.year_groups.get(number=2)
     draw_services.draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.REVIEWERS, year_group=second)
+    demo_library_create(secretariat)
     # One account of each role (the demo has a focal point and an expert for several States: one of each suffices).
     usernames = list({account.role: account.username for account in reversed(accounts)}.values())
     return [None, *User.objects.filter(username__in=usernames)]
@@ -208,7 +222,9 @@ def test_every_page_is_listed_here() -> None:
     listed = {"home", "login", "token_list", "state_list", "state_detail", "participation_edit", "expert_list",
               "expert_create", "expert_edit", "nomination_create", "instrument_list", "article_cluster_edit",
               "participation_import", "rules", "rules_version_new", "draw_public_list", "draw_public_detail",
-              "draw_printable", "draw_home", "draw_cycle", "draw_session", "draw_projection", "audit_list"}
+              "draw_printable", "draw_home", "draw_cycle", "draw_session", "draw_projection", "audit_list",
+              "knowledge_search", "knowledge_record", "knowledge_record_add", "knowledge_record_edit",
+              "knowledge_text_edit", "knowledge_themes", "knowledge_import"}
     assert _url_names() - NOT_PAGES - {"api-root", "openapi-json", "openapi-view"} == listed
 
 

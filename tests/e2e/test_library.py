@@ -21,8 +21,9 @@ def choose_language(page: Any, code: str) -> None:
 
 
 @pytest.fixture
-def library(site: str) -> str:
+def library(site: str, page: Any) -> str:
     demo_library_create(User.objects.get(username="secretariat"))
+    page.set_default_timeout(60_000)  # a shared 2-core machine under load
     return site
 
 

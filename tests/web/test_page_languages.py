@@ -164,9 +164,9 @@ def _pages() -> dict[str, list[str]]:
     expert = GovernmentalExpert.objects.filter(state__code="KEN").first() or GovernmentalExpert.objects.first()
     assert expert is not None
     state = expert.state.code
-    # A public record of Kenya (with an English version) and the one restricted to Kenya's own review.
+    # A public record of Kenya and the one restricted to Kenya's own review.
     records = [LegalRecord.objects.filter(state__code="KEN", visibility=visibility, kind=kind).order_by("pk").first()
-               for visibility, kind in (("public", "legislation"), ("public", "case"), ("review", "case"))]
+               for visibility, kind in (("public", "case"), ("review", "case"))]
     return {
         "home": ["/"],
         "login": ["/accounts/login/"],
@@ -191,8 +191,7 @@ def _pages() -> dict[str, list[str]]:
         "draw_session": [f"/secretariat/draws/{draw.pk}/" for draw in draws],
         "draw_projection": [f"/secretariat/draws/{draw.pk}/projection/" for draw in draws],
         "audit_list": ["/audit/"],
-        "knowledge_search": ["/library/", "/library/?q=laundering", "/library/?q=%E6%B4%97%E9%92%B1&type=case",
-                             "/library/?q=blanchiment&lang=fr"],
+        "knowledge_search": ["/library/?q=laundering"],
         "knowledge_record": [f"/library/records/{record.pk}/?q=trafficking" for record in records],
         "knowledge_record_add": ["/library/records/new/"],
         "knowledge_record_edit": [f"/library/records/{records[0].pk}/edit/"],

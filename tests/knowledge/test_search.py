@@ -99,3 +99,19 @@ def test_highlight_marks_inflected_words_and_escapes_html() -> None:
     assert marked == "&lt;b&gt;<mark>Blanchir</mark>&lt;/b&gt; l&#x27;argent"
     chinese = search.highlight("预防洗钱活动", "zh", search.analysis.query_terms("洗钱"))
     assert chinese == "预防<mark>洗钱</mark>活动"
+
+
+def test_a_text_stored_decomposed_is_found_and_marked_whole(make_record: Callable[..., LegalRecord],
+                                                            secretariat: User) -> None:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", "Le délit de blanchiment")
+    make_record("Code pénal", decomposed, language="fr")
+    assert titles(secretariat, "délit") == ["Code pénal"]
+    marked = search.highlight(decomposed, "fr", search.analysis.query_terms("delit", "fr"))
+    assert marked == f"Le <mark>{unicodedata.normalize('NFD', 'délit')}</mark> de blanchiment"
+
+
+def test_a_query_in_a_stated_language_is_stemmed_in_it_alone() -> None:
+    assert search.analysis.query_terms("blanchiment", "fr") == [search.analysis.QueryTerm(("blanch",))]
+    assert set(search.analysis.query_terms("blanchiment")[0].alternatives) >= {"blanch", "blanchiment"}

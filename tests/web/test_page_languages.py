@@ -28,6 +28,7 @@ from django.utils import timezone
 from treatyreview.accounts import services as account_services
 from treatyreview.accounts.models import AccountActivation, Nomination, User
 from treatyreview.budget.models import Scenario
+from treatyreview.knowledge.models import LegalRecord
 from treatyreview.questionnaires.answers import services as answer_services
 from treatyreview.questionnaires.answers.models import Answer
 from treatyreview.questionnaires.saq import services as template_services
@@ -39,7 +40,7 @@ from treatyreview.reviews.draws import services as draw_services
 from treatyreview.reviews.models import CountryReview, Cycle, Draw
 from treatyreview.reviews.phases import services as phase_services
 from treatyreview.stakeholders.models import Organization
-from treatyreview.web.demo import demo_accounts_create, demo_scenarios_create
+from treatyreview.web.demo import demo_accounts_create, demo_library_create, demo_scenarios_create
 
 LOCALE = Path(__file__).resolve().parents[2] / "src" / "treatyreview" / "locale"
 LANGUAGES = {"ar": "ar", "zh-hans": "zh_Hans", "fr": "fr", "ru": "ru", "es": "es"}
@@ -62,6 +63,7 @@ NOT_PAGES = {
     "questionnaire_docx", "questionnaire_xlsx",  # documents (Word, XLSX): headings tested in tests/questionnaires
     "phase_questionnaire",  # a redirect to the questionnaire's page
     "budget_scenario_annex", "budget_compare_annex",  # Word documents
+    "knowledge_export",  # data file (CSV)
 }
 
 # English phrases allowed on a page in another language, and why.
@@ -203,6 +205,9 @@ def _pages() -> dict[str, list[str]]:
     answer = Answer.objects.filter(version__gt=1).select_related("questionnaire", "question").first()
     assert answer is not None
     questionnaire = answer.questionnaire
+    # A public record of Kenya and the one restricted to Kenya's own review.
+    records = [LegalRecord.objects.filter(state__code="KEN", visibility=visibility, kind=kind).order_by("pk").first()
+               for visibility, kind in (("public", "case"), ("review", "case"))]
     return {
         "questionnaire_page": [f"/questionnaires/{questionnaire.pk}/"],
         "answer_history": [f"/questionnaires/{questionnaire.pk}/answers/{answer.question.code}/history/"],
@@ -266,6 +271,13 @@ def _pages() -> dict[str, list[str]]:
         "budget_scenario": [f"/costs/{scenario.pk}/"],
         "budget_scenario_edit": [f"/costs/{scenario.pk}/edit/"],
         "budget_burden": [f"/costs/{scenario.pk}/burden/"],
+        "knowledge_search": ["/library/?q=laundering"],
+        "knowledge_record": [f"/library/records/{record.pk}/?q=trafficking" for record in records],
+        "knowledge_record_add": ["/library/records/new/"],
+        "knowledge_record_edit": [f"/library/records/{records[0].pk}/edit/"],
+        "knowledge_text_edit": [f"/library/records/{records[0].pk}/version/?language=fr"],
+        "knowledge_themes": ["/library/themes/"],
+        "knowledge_import": ["/library/import/"],
     }
 
 
@@ -311,6 +323,7 @@ def demo() -> list[User | None]:
                                 content={"choice": "yes", "text": "Adopted.", "language": "en"})
     proposals.expert_propose(actor=secretariat, state=State.objects.get(code="KEN"), full_name="Proposed expert",
                              expertise="criminal law", languages=["en"])
+    demo_library_create(secretariat)
     # One account of each role (the demo has a focal point and an expert for several States: one of each suffices).
     usernames = list({account.role: account.username for account in reversed(accounts)}.values())
     return [None, *User.objects.filter(username__in=usernames)]
@@ -332,7 +345,9 @@ def test_every_page_is_listed_here() -> None:
               "audit_anchor", "state_reads",
               "questionnaire_page", "answer_history", "questionnaires_open", "expert_propose",
               "budget_home", "budget_scenario_new", "budget_compare", "budget_preset", "budget_scenario",
-              "budget_scenario_edit", "budget_burden"}
+              "budget_scenario_edit", "budget_burden",
+              "knowledge_search", "knowledge_record", "knowledge_record_add", "knowledge_record_edit",
+              "knowledge_text_edit", "knowledge_themes", "knowledge_import"}
     assert _url_names() - NOT_PAGES - {"api-root", "openapi-json", "openapi-view"} == listed
 
 

@@ -43,7 +43,11 @@ class StateChoiceField(forms.ModelChoiceField):
 
 class ArticleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Article) -> str:
-        return f"{InstrumentCode(obj.instrument.code).label}, {_('art.')} {obj.number}: {obj.title_in()}"
+        # An option cannot say that its text is in English: the heading is shown only where it is sourced in
+        # the reader's language.
+        heading = obj.title_in()
+        label = f"{InstrumentCode(obj.instrument.code).label}, {_('art.')} {obj.number}"
+        return f"{label}: {heading}" if not heading.lang else label
 
 
 class ThemeChoiceField(forms.ModelMultipleChoiceField):

@@ -94,25 +94,17 @@ def _match(terms: Sequence[analysis.QueryTerm]) -> tuple[str, str, str, list[Any
     if _backend() == "sqlite":
         return (
             f"knowledge_fts JOIN {docs} d ON d.id = knowledge_fts.rowid",
-            # `rank` is FTS5's BM25 with the title weighted: a column, so it may be grouped like any other.
-            f"knowledge_fts MATCH %s AND knowledge_fts.rank MATCH 'bm25({TITLE_WEIGHT}, 1.0)'",
+            "knowledge_fts MATCH %s",
             "knowledge_fts.rank",
             [query],
         )
-    vector = POSTGRES_VECTOR.replace("title_terms", "d.title_terms").replace("body_terms", "d.body_terms")
+    vector = "d.vector"
     return (
         f"{docs} d",
         f"{vector} @@ to_tsquery('simple', %s)",
         f"-ts_rank('{{0.1, 0.2, 0.4, 1.0}}', {vector}, to_tsquery('simple', %s), 1)",
         [query],
     )
-
-
-# The expression the PostgreSQL index is built on; the query must use the same to be served by it.
-POSTGRES_VECTOR = (
-    "(setweight(to_tsvector('simple'::regconfig, title_terms), 'A') || "
-    "setweight(to_tsvector('simple'::regconfig, body_terms), 'D'))"
-)
 
 
 def _where(filters: Filters, scope: Scope) -> tuple[list[str], list[Any]]:
@@ -169,23 +161,38 @@ def search(
     source, match, score, match_params = _match(terms)
     clauses, params = _where(filters, scope)
     where = " AND ".join([match, *clauses])
-    # The score expression appears before the WHERE clause, so its parameters come first on PostgreSQL.
+    # Counting and faceting need only which documents match; the score is computed for the page alone.
+    matched = f"SELECT d.id AS doc_id, d.record_id FROM {source} WHERE {where}"
+    plain_params = [*match_params, *params]
     score_params = match_params if _backend() == "postgresql" and terms else []
-    matched = f"SELECT d.id AS doc_id, d.record_id, d.date, {score} AS score FROM {source} WHERE {where}"
-    all_params = [*score_params, *match_params, *params]
+    # On SQLite `rank` is FTS5's BM25 with the title weighted (a column, so it may be grouped like any other);
+    # asking for it costs, so only this query does.
+    rank = f" AND knowledge_fts.rank MATCH 'bm25({TITLE_WEIGHT}, 1.0)'" if terms and _backend() == "sqlite" else ""
+    scored = f"SELECT d.id AS doc_id, d.record_id, d.date, {score} AS score FROM {source} WHERE {where}{rank}"
+    scored_params = [*score_params, *match_params, *params]
     page = max(1, min(page, PAGE_MAX))
-    order = "best, record_id DESC" if terms else "MAX(date) DESC, record_id DESC"
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(DISTINCT record_id) FROM ({matched}) m", all_params)
+        cursor.execute(f"SELECT COUNT(DISTINCT record_id) FROM ({matched}) m", plain_params)
         count = int(cursor.fetchone()[0])
-        cursor.execute(
-            f"SELECT record_id, MIN(score) AS best FROM ({matched}) m GROUP BY record_id "
-            f"ORDER BY {order} LIMIT %s OFFSET %s",
-            [*all_params, page_size, (page - 1) * page_size],
-        )
-        ranked = [(int(row[0]), float(row[1])) for row in cursor.fetchall()]
-        hits = _best_versions(cursor, matched, all_params, ranked, language)
-        counts = _facets(cursor, matched, all_params) if facets and count else {f: [] for f in FACETS}
+        if not count:
+            ranked: list[tuple[int, float]] = []
+        elif terms:
+            cursor.execute(
+                f"SELECT record_id, MIN(score) AS best FROM ({scored}) m GROUP BY record_id "
+                "ORDER BY best, record_id DESC LIMIT %s OFFSET %s",
+                [*scored_params, page_size, (page - 1) * page_size],
+            )
+            ranked = [(int(row[0]), float(row[1])) for row in cursor.fetchall()]
+        else:
+            docs = SearchDocument._meta.db_table
+            cursor.execute(
+                f"SELECT d.record_id, MAX(d.date) AS newest FROM {docs} d WHERE {' AND '.join(['1=1', *clauses])} "
+                "GROUP BY d.record_id ORDER BY newest DESC, d.record_id DESC LIMIT %s OFFSET %s",
+                [*params, page_size, (page - 1) * page_size],
+            )
+            ranked = [(int(row[0]), 0.0) for row in cursor.fetchall()]
+        hits = _best_versions(cursor, scored, scored_params, ranked, language)
+        counts = _facets(cursor, matched, plain_params) if facets and count else {f: [] for f in FACETS}
     return SearchResult(count, hits, counts, terms)
 
 
@@ -198,8 +205,9 @@ def matching_record_ids(query: str, *, filters: Filters = Filters(), scope: Scop
     source, match, score, match_params = _match(terms)
     clauses, params = _where(filters, scope)
     score_params = match_params if _backend() == "postgresql" and terms else []
+    rank = f" AND knowledge_fts.rank MATCH 'bm25({TITLE_WEIGHT}, 1.0)'" if terms and _backend() == "sqlite" else ""
     matched = (f"SELECT d.record_id, d.date, {score} AS score FROM {source} "
-               f"WHERE {' AND '.join([match, *clauses])}")
+               f"WHERE {' AND '.join([match, *clauses])}{rank}")
     order = "MIN(score), record_id DESC" if terms else "MAX(date) DESC, record_id DESC"
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT record_id FROM ({matched}) m GROUP BY record_id ORDER BY {order}",
@@ -214,10 +222,14 @@ def _best_versions(cursor: Any, matched: str, params: list[Any], ranked: list[tu
         return []
     marks = ", ".join(["%s"] * len(ranked))
     docs = SearchDocument._meta.db_table
+    # The page's records only, inside the scored query, so that no other document is scored.
+    inner = matched.replace(" WHERE ", f" WHERE d.record_id IN ({marks}) AND ", 1)
+    ids = [record_id for record_id, _score in ranked]
+    split = matched.index(" WHERE ")
+    before = matched[:split].count("%s")
     cursor.execute(
-        f"SELECT m.record_id, d.text_id, m.score, d.language FROM ({matched}) m JOIN {docs} d ON d.id = m.doc_id "
-        f"WHERE m.record_id IN ({marks})",
-        [*params, *(record_id for record_id, _score in ranked)],
+        f"SELECT m.record_id, d.text_id, m.score, d.language FROM ({inner}) m JOIN {docs} d ON d.id = m.doc_id",
+        [*params[:before], *ids, *params[before:]],
     )
     best: dict[int, tuple[float, int, int]] = {}
     for record_id, text_id, score, doc_language in cursor.fetchall():

@@ -8,13 +8,14 @@ transaction (searchable at once) and writes its audit event in that transaction.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -48,6 +49,13 @@ from treatyreview.registry.models import Article, State
 
 # Dates of legislation, judgments and strategies the library accepts: none before modern codification.
 DATE_MIN = dt.date(1800, 1, 1)
+KINDS = frozenset(RecordKind.values)
+VISIBILITIES = frozenset(Visibility.values)
+STATUSES = frozenset(LegalStatus.values)
+
+
+def _date_max() -> dt.date:
+    return timezone.localdate() + dt.timedelta(days=366)
 
 
 @dataclass(frozen=True)
@@ -86,17 +94,17 @@ def _limit(problems: list[tuple[str, str]], name: str, value: str, maximum: int)
 def record_problems(fields: RecordFields) -> list[tuple[str, str]]:
     """Every problem of a record's fields as (field, message); empty when the record may be saved."""
     problems: list[tuple[str, str]] = []
-    if fields.kind not in RecordKind.values:
+    if fields.kind not in KINDS:
         problems.append(("kind", _("choose legislation, case law or a strategy")))
     if fields.original_language not in LANGUAGES:
         problems.append(("original_language", _("choose one of the six UN languages")))
-    if fields.visibility not in Visibility.values:
+    if fields.visibility not in VISIBILITIES:
         problems.append(("visibility", _("choose public or restricted to the State's own review")))
-    if fields.status not in LegalStatus.values:
+    if fields.status not in STATUSES:
         problems.append(("status", _("choose in force or repealed")))
     elif fields.status and fields.kind != RecordKind.LEGISLATION:
         problems.append(("status", _("only legislation is in force or repealed")))
-    if fields.date is not None and not DATE_MIN <= fields.date <= timezone.localdate() + dt.timedelta(days=366):
+    if fields.date is not None and not DATE_MIN <= fields.date <= _date_max():
         problems.append(("date", _("a date between 1800 and next year")))
     for name, maximum in (("official_link", LINK_MAX), ("court", COURT_MAX), ("parties", PARTIES_MAX),
                           ("outcome", OUTCOME_MAX), ("offences", OFFENCES_MAX)):
@@ -300,30 +308,39 @@ def library_import(*, actor: User | None, records: Sequence[ImportRecord], sourc
         by_record: dict[int, list[RecordText]] = {}
         for text in texts:
             by_record.setdefault(text.record_id, []).append(text)
-        article_links = LegalRecord.articles.through
-        theme_links = LegalRecord.themes.through
-        article_links.objects.bulk_create(
-            article_links(legalrecord_id=record.pk, article_id=article.pk)
-            for record, item in zip(created, chunk, strict=True) for article in dict.fromkeys(item.fields.articles)
-        )
-        theme_links.objects.bulk_create(
-            theme_links(legalrecord_id=record.pk, theme_id=theme.pk)
-            for record, item in zip(created, chunk, strict=True) for theme in dict.fromkeys(item.fields.themes)
-        )
-        revisions = []
-        documents: list[SearchDocument] = []
-        for record, item in zip(created, chunk, strict=True):
-            record_texts = by_record.get(record.pk, [])
-            revisions.append(RecordRevision(record=record, version=1, actor=actor, snapshot=_import_snapshot(item)))
-            documents.extend(search._document(record, text) for text in record_texts)
-        RecordRevision.objects.bulk_create(revisions)
-        SearchDocument.objects.bulk_create(documents)
+        pairs = list(zip(created, chunk, strict=True))
+        # The rows below carry no logic of their own: written with plain INSERTs, several times faster than
+        # model instances for an import of 100,000 records.
+        _insert(LegalRecord.articles.through, ["legalrecord_id", "article_id"],
+                [(record.pk, article.pk) for record, item in pairs for article in dict.fromkeys(item.fields.articles)])
+        _insert(LegalRecord.themes.through, ["legalrecord_id", "theme_id"],
+                [(record.pk, theme.pk) for record, item in pairs for theme in dict.fromkeys(item.fields.themes)])
+        _insert(RecordRevision, ["record_id", "version", "at", "actor_id", "snapshot"],
+                [(record.pk, 1, now, actor.pk if actor else None,
+                  json.dumps(_import_snapshot(item), ensure_ascii=False)) for record, item in pairs])
+        documents = [search._document(record, text) for record, _item in pairs for text in by_record.get(record.pk, [])]
+        _insert(SearchDocument, DOCUMENT_COLUMNS,
+                [tuple(getattr(document, column) for column in DOCUMENT_COLUMNS) for document in documents])
         done += len(chunk)
         if progress:
             progress(done, len(records))
     audit.record(actor=actor, action=AuditAction.LIBRARY_IMPORT, target_type="knowledge.legalrecord",
                  target_id=source[:100], after={"records": len(records)})
     return len(records)
+
+
+DOCUMENT_COLUMNS = ["record_id", "text_id", "language", "kind", "state_id", "status", "date", "visibility",
+                    "title_terms", "body_terms"]
+
+
+def _insert(model: Any, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
+    if not rows:
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(column) for column in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
 
 def _import_snapshot(item: ImportRecord) -> dict[str, Any]:

@@ -294,13 +294,13 @@ def knowledge_import(request: SignedInRequest) -> HttpResponse:
                 count = services.library_import(actor=request.user, records=records, source=upload.name)
             except InvalidInput as error:
                 problems = error.problems or [str(error)]
-                messages.error(request, _("Nothing was imported: %(count)d problems were found in the file. "
+                messages.error(request, _("Nothing was imported: the file has problems (%(count)d), listed below. "
                                           "Correct them and import the file again.") % {"count": len(problems)})
                 status = 400
             except ServiceError as error:
                 status = refuse(request, error, form)
             else:
-                messages.success(request, _("%(count)d records were imported.") % {"count": count})
+                messages.success(request, _("Records imported: %(count)d. They are searchable now.") % {"count": count})
                 return redirect("knowledge_search")
         else:
             messages.error(request, _("Nothing was imported: %(problem)s") % {"problem": first_problem(form)})

@@ -21,13 +21,16 @@ SQLITE_REVERSE = [
     "DROP TRIGGER IF EXISTS knowledge_fts_insert",
     "DROP TABLE IF EXISTS knowledge_fts",
 ]
-# The same expression as `treatyreview.knowledge.search.POSTGRES_VECTOR`.
+# A column PostgreSQL computes from the terms (weighted: title A, text D), unknown to the model and so never
+# written by it, and its GIN index; `treatyreview.knowledge.search` reads it as `d.vector`.
 POSTGRES = [
-    "CREATE INDEX knowledge_searchdocument_fts ON knowledge_searchdocument USING gin ("
-    "(setweight(to_tsvector('simple'::regconfig, title_terms), 'A') || "
-    "setweight(to_tsvector('simple'::regconfig, body_terms), 'D')))",
+    "ALTER TABLE knowledge_searchdocument ADD COLUMN vector tsvector GENERATED ALWAYS AS ("
+    "setweight(to_tsvector('simple'::regconfig, title_terms), 'A') || "
+    "setweight(to_tsvector('simple'::regconfig, body_terms), 'D')) STORED",
+    "CREATE INDEX knowledge_searchdocument_fts ON knowledge_searchdocument USING gin (vector)",
 ]
-POSTGRES_REVERSE = ["DROP INDEX IF EXISTS knowledge_searchdocument_fts"]
+POSTGRES_REVERSE = ["DROP INDEX IF EXISTS knowledge_searchdocument_fts",
+                    "ALTER TABLE knowledge_searchdocument DROP COLUMN IF EXISTS vector"]
 
 
 def _run(statements_by_vendor):

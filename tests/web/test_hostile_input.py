@@ -119,11 +119,11 @@ def test_twenty_edits_of_a_cluster_from_the_same_reading_one_lands_nineteen_are_
 def test_a_stale_cluster_form_answers_409_and_shows_what_is_stored(staff) -> None:
     article = Article.objects.get(instrument__code="UNTOC", number=5)
     url = "/instruments/UNTOC/articles/5/cluster/"
-    first = staff.post(url, {"cluster": "1", "source": "first tab", "version": article.version})
+    first = staff.post(url, {"cluster": "1", "source": "first tab", "expected_version": article.version})
     assert first.status_code == 302
-    second = staff.post(url, {"cluster": "2", "source": "second tab", "version": article.version})
+    second = staff.post(url, {"cluster": "2", "source": "second tab", "expected_version": article.version})
     assert second.status_code == 409
-    assert "Someone else changed this record" in second.content.decode()
+    assert "Someone else set the cluster of this article" in second.content.decode()
     assert second.context["form"].initial["source"] == "first tab"
     article.refresh_from_db()
     assert article.cluster_source == "first tab"
@@ -175,7 +175,7 @@ def test_a_database_busy_past_its_timeout_answers_503_not_500(staff, monkeypatch
     monkeypatch.setattr(services, "article_cluster_update", locked)
     article = Article.objects.get(instrument__code="UNTOC", number=5)
     response = staff.post("/instruments/UNTOC/articles/5/cluster/",
-                          {"cluster": "1", "source": "x", "version": article.version})
+                          {"cluster": "1", "source": "x", "expected_version": article.version})
     assert response.status_code == 503 and response["Retry-After"] == "5"
     assert "Nothing was changed" in response.content.decode()
     assert Article.objects.get(pk=article.pk).cluster_source == article.cluster_source

@@ -325,6 +325,8 @@ def demo() -> list[User | None]:
     demo_library_create(secretariat)
     # One account of each role (the demo has a focal point and an expert for several States: one of each suffices).
     usernames = list({account.role: account.username for account in reversed(accounts)}.values())
+    # The expert who answered reads the questionnaire pages (one of the demo States in year group 1).
+    usernames.append(f"expert-{with_accounts.phase.review.state.code.lower()}")
     return [None, *User.objects.filter(username__in=usernames)]
 
 

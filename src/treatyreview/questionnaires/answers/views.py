@@ -73,8 +73,7 @@ def _context(request: HttpRequest, questionnaire: Questionnaire, article: str | 
         "next": groups[index + 1] if current is not None and index + 1 < len(groups) else None,
         "editable": editable,
         # Records of the knowledge library an answer on this article may cite (the State's own, and public ones).
-        "citable": knowledge.records_citable(user=request.user, state=questionnaire.phase.review.state,
-                                             article=current.article) if editable and current else [],
+        "citable": _citable(request, questionnaire, current.article) if editable and current else [],
         "offered": QUESTIONNAIRE.offered(stage=questionnaire.stage, roles=roles),
         "answered": answered,
         "asked": asked,
@@ -85,6 +84,18 @@ def _context(request: HttpRequest, questionnaire: Questionnaire, article: str | 
         "default_language": selectors.user_language(_actor(request)) or (get_language() or "en").split("-")[0],
         "submitted": questionnaire.stage == Stage.SUBMITTED,
     }
+
+
+def _citable(request: HttpRequest, questionnaire: Questionnaire, article: Any) -> list[tuple[int, str, str]]:
+    """(record, title, language of the title): what an answer on `article` may cite from the knowledge library."""
+    language = (get_language() or "en").split("-")[0]
+    records = knowledge.records_citable(user=request.user, state=questionnaire.phase.review.state, article=article)
+    options = []
+    for record in records:
+        text = record.text_in(language)
+        options.append((record.pk, f"{record.state.code}: {text.title if text else record.pk}",
+                        text.language if text else ""))
+    return options
 
 
 def _languages() -> list[tuple[str, str]]:

@@ -108,6 +108,8 @@ def test_launch_name_experts_answer_with_a_conflict_submit_and_read(site: str, b
     screenshot(two, "saq-conflict", full_page=False)
     two.locator(f"#merge-{code}").fill("Covered since 2002 by the Criminal Code, section 278a.")
     two.click(f"#q-{code} button:has-text('Save the merged answer')")
+    two.wait_for_load_state()
+    screenshot(two, "saq-after-merge", full_page=False)
     assert "Your answer was saved." in two.inner_text(".tr-messages")
     answer = Answer.objects.get(questionnaire=questionnaire, question__code=code)
     assert answer.text == "Covered since 2002 by the Criminal Code, section 278a." and answer.choice == "yes"

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django.utils import timezone
-
 from treatyreview.accounts.models import User
 from treatyreview.reviews.cycles.services import cycle_create
 from treatyreview.reviews.draws import services
@@ -21,8 +17,7 @@ def demo_cycle_create(secretariat: User) -> Cycle | None:
     """Only on a platform with no cycle yet, so that running the demo again changes nothing."""
     if Cycle.objects.exists():
         return None
-    first_year = (timezone.localdate() - dt.timedelta(days=LAUNCHED_DAYS_AGO)).year
-    cycle = cycle_create(actor=secretariat, name=DEMO_CYCLE, start_years=(first_year, first_year + 1, first_year + 2))
+    cycle = cycle_create(actor=secretariat, name=DEMO_CYCLE)
     groups = services.draw_prepare(actor=secretariat, cycle=cycle, kind=Draw.Kind.YEAR_GROUPS)
     _draw_through(secretariat, groups, "5 2 6 1 3 4")
     first = cycle.year_groups.get(number=1)

@@ -134,17 +134,17 @@ def questionnaire_outline(questionnaire: Questionnaire) -> list[ArticleGroup]:
                                        asked=0, answered=0))
         groups[-1].items.append(item)
     for group in groups:
-        asked = [item for item in _flatten(group.items) if item.shown]
+        asked = [item for item in flatten(group.items) if item.shown]
         group.asked = len(asked)
         group.answered = sum(item.answered and not item.answer.carried_over for item in asked)
     return groups
 
 
-def _flatten(items: list[Item]) -> list[Item]:
+def flatten(items: list[Item]) -> list[Item]:
     flat: list[Item] = []
     for item in items:
         flat.append(item)
-        flat.extend(_flatten(item.follow_ups))
+        flat.extend(flatten(item.follow_ups))
     return flat
 
 

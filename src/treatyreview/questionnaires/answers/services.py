@@ -19,12 +19,12 @@ from treatyreview.errors import InvalidInput, NotFound, NotPermitted, require, r
 from treatyreview.knowledge import selectors as knowledge
 from treatyreview.mechanism import workflow
 from treatyreview.mechanism.workflow import QUESTIONNAIRE
-from treatyreview.questionnaires.answers import permissions
+from treatyreview.questionnaires.answers import permissions, selectors
 from treatyreview.questionnaires.answers.choices import REFERENCE_MAX, STEP_NAMES, Choice, Stage
 from treatyreview.questionnaires.answers.content import clean_content, clean_text, is_answered
 from treatyreview.questionnaires.answers.models import Answer, AnswerRevision, Questionnaire
-from treatyreview.questionnaires.saq.choices import VersionStatus, condition_met
-from treatyreview.questionnaires.saq.models import Question, TemplateVersion
+from treatyreview.questionnaires.saq.choices import VersionStatus
+from treatyreview.questionnaires.saq.models import TemplateVersion
 from treatyreview.questionnaires.saq.selectors import questions_for_articles
 from treatyreview.reviews.phases import selectors as phase_selectors
 from treatyreview.reviews.phases import services as phase_services
@@ -212,40 +212,30 @@ def _keep_revision(answer: Answer, actor: User) -> None:
 
 
 def open_problems(questionnaire: Questionnaire) -> list[str]:
-    """What stops the focal point from submitting: open questions, and any "yes" that cites no legislation."""
-    answers = list(
-        questionnaire.answers.select_related("question__article", "question__parent").order_by("question__position")
-    )
-    by_question = {answer.question_id: answer for answer in answers}
+    """What stops the focal point from submitting: open questions, unconfirmed carried-over answers, and any
+    "yes" that cites no legislation. Which questions are asked is the page's own outline (follow-ups shown by
+    their parent's answer), so the page and the submission never disagree."""
     problems: list[str] = []
-    for answer in answers:
-        question = answer.question
-        if not _shown(question, by_question):
-            continue
-        place = _("article %(article)s, question %(code)s") % {"article": question.article.number,
-                                                                "code": question.code}
-        content = answer.content()
-        if not is_answered(question.type, content):
-            problems.append(_("%(place)s is not answered") % {"place": place})
-        elif answer.carried_over:
-            problems.append(_("%(place)s was carried over and is not yet confirmed") % {"place": place})
-        elif question.type == "yes_no" and content["choice"] in (Choice.YES, Choice.YES_IN_PART):
-            follow_ups = [a for a in answers if a.question.parent_id == question.pk and a.question.type == "citation"]
-            if not content["citations"] and not any(a.citations for a in follow_ups):
-                problems.append(
-                    _("%(place)s says yes but cites no legislation that implements it") % {"place": place}
+    for group in selectors.questionnaire_outline(questionnaire):
+        for item in selectors.flatten(group.items):
+            if not item.shown:
+                continue
+            answer, question = item.answer, item.question
+            place = _("article %(article)s, question %(code)s") % {"article": question.article.number,
+                                                                    "code": question.code}
+            if not item.answered:
+                problems.append(_("%(place)s is not answered") % {"place": place})
+            elif answer.carried_over:
+                problems.append(_("%(place)s was carried over and is not yet confirmed") % {"place": place})
+            elif question.type == "yes_no" and answer.choice in (Choice.YES, Choice.YES_IN_PART):
+                cited = answer.citations or any(
+                    follow_up.answer.citations for follow_up in item.follow_ups if follow_up.question.type == "citation"
                 )
+                if not cited:
+                    problems.append(
+                        _("%(place)s says yes but cites no legislation that implements it") % {"place": place}
+                    )
     return problems
-
-
-def _shown(question: Question, by_question: dict[int, Answer]) -> bool:
-    """A follow-up is asked only when its parent's answer meets its condition."""
-    if question.parent_id is None:
-        return True
-    parent = by_question.get(question.parent_id)
-    if parent is None or not condition_met(question.condition, parent.choice or None):
-        return False
-    return _shown(parent.question, by_question)
 
 
 @transaction.atomic

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "treatyreview.registry",
     "treatyreview.reviews",
     "treatyreview.questionnaires",
+    "treatyreview.observations",
+    "treatyreview.publishing",
     "treatyreview.stakeholders",
     "treatyreview.budget",
     "treatyreview.knowledge",

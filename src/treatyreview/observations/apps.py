@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ObservationsConfig(AppConfig):
+    name = "treatyreview.observations"
+    label = "observations"
+    verbose_name = _("Observations")

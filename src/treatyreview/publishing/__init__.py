@@ -1,0 +1,1 @@
+"""Outcome documents in their languages, their Word templates, the working language, consent and publication."""

@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The suite runs on every core (one worker per core, each test module kept on one worker); PYTEST_ARGS= runs it in one.
+PYTEST_ARGS ?= --numprocesses=auto --dist=loadfile
 
 .PHONY: run test lint bench install clean messages
 

@@ -213,6 +213,8 @@ LANGUAGES = [
     ("es", _("Spanish")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Arabic dates as the UN writes them (ADR 0023); other languages use Django's formats.
+FORMAT_MODULE_PATH = "treatyreview.formats"
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True

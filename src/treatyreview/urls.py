@@ -3,10 +3,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from treatyreview.accounts.views import language_set
 from treatyreview.api import api
 
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's language switcher, which also keeps a signed-in person's choice for their e-mails.
+    path("i18n/setlang/", language_set, name="set_language"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     path("", include("treatyreview.web.urls")),

@@ -1,4 +1,4 @@
-"""The main pages in Arabic, Chinese and Russian, in the browser: names of States in the page's language, in the
+"""The main pages in the six languages, in the browser: names of States in the page's language, in the
 reader's alphabetical order, right to left in Arabic; screenshots kept in var/screenshots to be looked at."""
 
 from __future__ import annotations
@@ -15,10 +15,19 @@ from treatyreview.reviews.models import Draw
 
 pytestmark = [pytest.mark.e2e, requires_chromium, pytest.mark.django_db(transaction=True)]
 
-GERMANY = {"ar": "ألمانيا", "zh-hans": "德国", "ru": "Германия"}
+GERMANY = {"ar": "ألمانيا", "zh-hans": "德国", "en": "Germany", "fr": "Allemagne", "ru": "Германия", "es": "Alemania"}
+# The Smuggling of Migrants Protocol's full title: sourced in five languages, English (marked) in Arabic.
+SOM_TITLE = {
+    "ar": "Protocol against the Smuggling of Migrants by Land, Sea and Air",
+    "zh-hans": "联合国打击跨国有组织犯罪公约关于打击陆、海、空偷运移民的补充议定书",
+    "en": "Protocol against the Smuggling of Migrants by Land, Sea and Air",
+    "fr": "Protocole contre le trafic illicite de migrants par terre, air et mer",
+    "ru": "Протокол против незаконного ввоза мигрантов по суше, морю и воздуху",
+    "es": "Protocolo contra el tráfico ilícito de migrantes por tierra, mar y aire",
+}
 
 
-@pytest.mark.parametrize("language", ["ar", "zh-hans", "ru"])
+@pytest.mark.parametrize("language", ["ar", "zh-hans", "en", "fr", "ru", "es"])
 def test_the_main_pages_read_in_the_reader_language(site: str, page: Any, language: str) -> None:
     demo_cycle_create(User.objects.get(username="secretariat"))
     draw = Draw.objects.filter(kind=Draw.Kind.REVIEWERS, status=Draw.Status.CONFIRMED).get()
@@ -35,6 +44,10 @@ def test_the_main_pages_read_in_the_reader_language(site: str, page: Any, langua
     page.goto(f"{site}/states/DEU/")
     assert page.locator("h1").inner_text().startswith(GERMANY[language])
     screenshot(page, f"state-{language}", full_page=True)
+
+    page.goto(f"{site}/instruments/")
+    assert SOM_TITLE[language] in page.locator("#SOM").inner_text()
+    screenshot(page, f"instruments-{language}")
 
     page.goto(f"{site}/draws/{draw.pk}/")
     assert page.locator("html").get_attribute("lang") == language

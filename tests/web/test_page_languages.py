@@ -65,6 +65,8 @@ NOT_PAGES = {
     "knowledge_export",  # data file (CSV)
 }
 
+ARABIC_INDIC = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
+
 # English phrases allowed on a page in another language, and why.
 ALLOWED = {
     "API": "the name of the interface for scripts, kept as is in every language (like OpenAPI)",
@@ -395,6 +397,9 @@ def test_no_page_shows_an_english_phrase_of_the_interface_in_another_language(de
             # A phrase inside a longer phrase that is also found is the same mistake: report the longest.
             found = [f for f in found if not any(f != g and f in g for g in found)]
             problems.extend(f"{language} {where}: {fragment!r}" for fragment in found)
+            if language == "ar":
+                # ADR 0023: the digits of the UN's Arabic documents (0-9), never the Arabic-Indic ones.
+                problems.extend(f"ar {where}: {digit!r}" for digit in sorted(set(ARABIC_INDIC.findall(html))))
     summary: dict[str, set[str]] = {}
     for problem in problems:
         head, _, fragment = problem.partition(": ")
@@ -402,3 +407,14 @@ def test_no_page_shows_an_english_phrase_of_the_interface_in_another_language(de
         summary.setdefault(f"{language} {fragment}", set()).add(where.split(" as ")[0])
     report = [f"{key} on {len(wheres)} page(s), e.g. {sorted(wheres)[0]}" for key, wheres in sorted(summary.items())]
     assert not problems, "English on pages in another language:\n" + "\n".join(report[:120])
+
+
+def test_no_script_of_the_platform_formats_numbers_or_dates_in_the_browser_locale() -> None:
+    """The browser would write Arabic-Indic digits on Arabic pages; the pages are formatted once, on the server."""
+    root = Path(__file__).resolve().parents[2] / "src" / "treatyreview"
+    scripts = [path for path in root.rglob("*.js") if "vendor" not in path.parts]
+    assert scripts, "the platform's scripts are found"
+    formatter = re.compile(r"toLocale\w*String|Intl\.(NumberFormat|DateTimeFormat)")
+    found = [f"{path.relative_to(root)}: {match.group(0)}" for path in scripts
+             for match in formatter.finditer(path.read_text(encoding="utf-8"))]
+    assert not found, found

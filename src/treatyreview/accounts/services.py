@@ -309,6 +309,24 @@ def account_sign_out_everywhere(*, actor: User) -> User:
 
 
 @transaction.atomic
+def preferred_language_set(*, actor: User, language: str) -> User:
+    """Record the language a signed-in person chose in the switcher: e-mails to them are written in it too."""
+    require(is_signed_in(actor), _("Sign in first."))
+    codes = {code for code, _name in settings.LANGUAGES}
+    if language not in codes:
+        raise InvalidInput("language", _("choose one of the six languages of the platform"))
+    user = User.objects.select_for_update().get(pk=actor.pk)
+    if user.preferred_language == language:
+        return user
+    before = user.preferred_language
+    user.preferred_language = language
+    user.save(update_fields=["preferred_language"])
+    audit.record(actor=user, action=AuditAction.LANGUAGE_CHOOSE, target=user,
+                 before={"preferred_language": before}, after={"preferred_language": language})
+    return user
+
+
+@transaction.atomic
 def password_set(*, actor: User, password: str, action: AuditAction) -> User:
     """Set the actor's own password (changed while signed in, or reset from an e-mailed link)."""
     require(action in (AuditAction.PASSWORD_CHANGE, AuditAction.PASSWORD_RESET), _("Not a password change."))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
@@ -17,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import i18n as i18n_views
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
@@ -403,3 +405,14 @@ def nomination_account_create(request: SignedInRequest, pk: int) -> HttpResponse
                      % {"name": account, "email": activation.sent_to,
                         "date": date_format(timezone.localtime(activation.expires_at), "DATE_FORMAT")})
     return redirect("account_detail", pk=account.pk)
+
+
+@require_POST
+def language_set(request: HttpRequest) -> HttpResponse:
+    """The language switcher: Django's own `set_language`, and for a signed-in person the choice is kept on the
+    account, so that the e-mails sent to them (activation, reminders, digests) are written in it too."""
+    response = i18n_views.set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        services.preferred_language_set(actor=request.user, language=language)
+    return response

@@ -14,7 +14,9 @@ from treatyreview.mechanism.rules import LANGUAGES
 from treatyreview.registry.choices import InstrumentCode
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-OPTIONAL_FILES = ("capacity.csv", "competence.csv", "state_names.csv", "article_titles.csv")
+OPTIONAL_FILES = (
+    "capacity.csv", "competence.csv", "state_names.csv", "article_titles.csv", "instrument_titles.csv",
+)
 
 REGIONAL_GROUPS = {
     "African States": "AFRICAN",
@@ -125,6 +127,14 @@ class ArticleTitleRow:
 
 
 @dataclass
+class InstrumentTitleRow:
+    instrument: str
+    language: str
+    full_title: str
+    source: str
+
+
+@dataclass
 class ReferenceData:
     instruments: list[InstrumentRow]
     articles: list[ArticleRow]
@@ -133,6 +143,7 @@ class ReferenceData:
     competence: list[CompetenceRow] = field(default_factory=list)
     state_names: list[StateNameRow] = field(default_factory=list)
     article_titles: list[ArticleTitleRow] = field(default_factory=list)
+    instrument_titles: list[InstrumentTitleRow] = field(default_factory=list)
 
 
 class _Reader:
@@ -444,6 +455,38 @@ def read_article_titles(
     return result, reader.problems
 
 
+def read_instrument_titles(
+    text: str, instruments: set[str], name: str = "instrument_titles.csv"
+) -> tuple[list[InstrumentTitleRow], list[str]]:
+    """Full titles of the Convention and its Protocols in the other five languages, one row per title read."""
+    reader = _Reader(name, text, ["instrument_code", "lang", "full_title", "source"])
+    result: list[InstrumentTitleRow] = []
+    seen: set[tuple[str, str]] = set()
+    for line, row in reader.rows():
+        if row["instrument_code"] not in instruments:
+            reader.problem(line, "instrument_code", f"unknown instrument '{row['instrument_code']}'")
+            continue
+        language = _language(reader, line, row)
+        if not language:
+            continue
+        if language == "en":
+            reader.problem(line, "lang", "the English titles are in instruments.csv")
+            continue
+        key = (row["instrument_code"], language)
+        if key in seen:
+            reader.problem(line, "lang", f"{key[0]} has a second title in '{language}'")
+            continue
+        seen.add(key)
+        if not row["full_title"]:
+            reader.problem(line, "full_title", "is empty")
+        elif len(row["full_title"]) > 400:
+            reader.problem(line, "full_title", "is longer than 400 characters")
+        if not row["source"]:
+            reader.problem(line, "source", "a title needs its source")
+        result.append(InstrumentTitleRow(row["instrument_code"], language, row["full_title"], row["source"]))
+    return result, reader.problems
+
+
 def read_reference_data(directory: Path = DATA_DIR) -> ReferenceData:
     """Read and check all three files; raise LoadError listing every problem, before anything is written."""
     problems: list[str] = []
@@ -464,6 +507,7 @@ def read_reference_data(directory: Path = DATA_DIR) -> ReferenceData:
     instruments, found = read_instruments(texts["instruments.csv"], "instruments.csv")
     problems += found
     codes = {row.code for row in instruments}
+    instrument_codes = codes
     articles, found = read_articles(texts["articles.csv"], codes, "articles.csv")
     problems += found
     states, found = read_states(texts["states.csv"], [row.code for row in instruments], "states.csv")
@@ -482,6 +526,11 @@ def read_reference_data(directory: Path = DATA_DIR) -> ReferenceData:
         read_article_titles(texts["article_titles.csv"], article_keys) if texts["article_titles.csv"] else ([], [])
     )
     problems += found
+    instrument_titles, found = (
+        read_instrument_titles(texts["instrument_titles.csv"], instrument_codes)
+        if texts["instrument_titles.csv"] else ([], [])
+    )
+    problems += found
     if problems:
         raise LoadError(problems)
-    return ReferenceData(instruments, articles, states, capacity, competence, names, titles)
+    return ReferenceData(instruments, articles, states, capacity, competence, names, titles, instrument_titles)

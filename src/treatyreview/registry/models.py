@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from treatyreview.mechanism.rules import LANGUAGES
-from treatyreview.registry.names import ShownName, shown, un_language
+from treatyreview.registry.names import ENGLISH, ShownName, shown, un_language
 
 
 class RegionalGroup(models.Model):
@@ -80,6 +80,15 @@ class State(models.Model):
         sourced = next((n.short_name for n in self.names.all() if n.language == language), "")
         return shown(sourced, self.name, language)
 
+    def formal_name_in(self, language: str | None = None) -> ShownName:
+        """The formal name in a UN language, else the English formal name marked as English; empty where neither is
+        sourced (the European Union, Türkiye)."""
+        language = un_language(language)
+        formal = {n.language: n.formal_name for n in self.names.all()}
+        if not formal.get(language) and not formal.get(ENGLISH):
+            return ShownName("")
+        return shown(formal.get(language, ""), formal.get(ENGLISH, ""), language)
+
 
 class StateName(models.Model):
     """A State's short and formal name in one UN language, as its source gives it; a missing name shows English."""
@@ -120,6 +129,32 @@ class Instrument(models.Model):
 
     def __str__(self) -> str:
         return self.short_name
+
+    def title_in(self, language: str | None = None) -> ShownName:
+        """The full title in a UN language where a source gives it, else the English title marked as English."""
+        language = un_language(language)
+        sourced = next((t.full_title for t in self.titles.all() if t.language == language), "")
+        return shown(sourced, self.full_title, language)
+
+
+class InstrumentTitle(models.Model):
+    """The full title of the Convention or a Protocol in one UN language other than English, as its source gives it."""
+
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="titles")
+    language = models.CharField(_("language"), max_length=2, choices=[(code, code) for code in LANGUAGES])
+    full_title = models.TextField(_("full title"), max_length=400)
+    source = models.CharField(_("source"), max_length=100)
+
+    class Meta:
+        ordering = ["instrument__position", "language"]
+        verbose_name = _("title of an instrument")
+        verbose_name_plural = _("titles of instruments")
+        constraints = [
+            models.UniqueConstraint(fields=["instrument", "language"], name="one_title_per_instrument_language"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument.code} ({self.language}): {self.full_title}"
 
 
 class Cluster(models.IntegerChoices):

@@ -14,6 +14,11 @@ def un_language(code: str | None = None) -> str:
     return (code or get_language() or ENGLISH).split("-")[0].lower()
 
 
+def page_language(code: str) -> str:
+    """The page language (Django's code) of a UN language code: `zh` is `zh-hans`."""
+    return "zh-hans" if code == "zh" else code
+
+
 class ShownName(str):
     """A name as text; in a template it carries `lang` (and left-to-right) when it is English on another page.
 

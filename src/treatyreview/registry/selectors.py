@@ -23,7 +23,7 @@ from treatyreview.registry.names import ShownName, shown, un_language
 
 
 def instrument_list() -> QuerySet[Instrument]:
-    return Instrument.objects.order_by("position")
+    return Instrument.objects.prefetch_related("titles").order_by("position")
 
 
 def state_list(*, group: str | None = None, instrument: str | None = None, status: str = "party") -> list[State]:

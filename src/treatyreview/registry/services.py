@@ -32,6 +32,7 @@ from treatyreview.registry.models import (
     Competence,
     GovernmentalExpert,
     Instrument,
+    InstrumentTitle,
     Participation,
     ParticipationStatus,
     RegionalGroup,
@@ -127,6 +128,7 @@ def reference_data_load(*, data: ReferenceData | None = None) -> LoadSummary:
     created["competences"] = _competence_load(data)
     created["names of States"] = _state_names_load(data)
     created["titles of articles"] = _article_titles_load(data)
+    created["titles of instruments"] = _instrument_titles_load(data)
     if any(created.values()):
         audit.record(
             actor=None, action=AuditAction.REFERENCE_LOAD, target_type="registry", target_id="reference", after=created
@@ -199,6 +201,19 @@ def _article_titles_load(data: ReferenceData) -> int:
         if (row.instrument, row.number, row.language) not in existing
     ]
     ArticleTitle.objects.bulk_create(new)
+    return len(new)
+
+
+def _instrument_titles_load(data: ReferenceData) -> int:
+    instruments = {i.code: i for i in Instrument.objects.all()}
+    existing = set(InstrumentTitle.objects.values_list("instrument__code", "language"))
+    new = [
+        InstrumentTitle(instrument=instruments[row.instrument], language=row.language, full_title=row.full_title,
+                        source=row.source)
+        for row in data.instrument_titles
+        if (row.instrument, row.language) not in existing and row.instrument in instruments
+    ]
+    InstrumentTitle.objects.bulk_create(new)
     return len(new)
 
 

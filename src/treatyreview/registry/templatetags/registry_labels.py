@@ -8,7 +8,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from treatyreview.registry import choices, citations, labels
-from treatyreview.registry.models import Article, ParticipationStatus, State
+from treatyreview.registry.models import Article, Instrument, ParticipationStatus, State
 
 register = template.Library()
 
@@ -59,6 +59,12 @@ def state_name(state: State | None) -> str:
 def article_title(article: Article) -> str:
     """An article's heading in the reader's language where sourced, else the English one marked as such."""
     return article.title_in()
+
+
+@register.filter
+def instrument_title(instrument: Instrument) -> str:
+    """The full title of an instrument in the reader's language where sourced, else the English one marked as such."""
+    return instrument.title_in()
 
 
 @register.filter

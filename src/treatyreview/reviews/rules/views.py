@@ -13,7 +13,7 @@ from treatyreview.accounts.permissions import can_edit_rules, can_view_rules
 from treatyreview.errors import Conflict, InvalidInput
 from treatyreview.mechanism.rules import FIELD_NAMES
 from treatyreview.pages import form_add_service_error
-from treatyreview.reviews.rules import selectors, services
+from treatyreview.reviews.rules import notes, selectors, services
 from treatyreview.reviews.rules.forms import RULE_LABELS, RulesVersionForm, rule_value_display
 
 
@@ -25,13 +25,14 @@ def rules(request: HttpRequest) -> HttpResponse:
         versions = list(selectors.rules_versions(name))
         current = versions[0]
         rows = [(RULE_LABELS.get(field, field), rule_value_display(field, current.values.get(field)),
-                 current.sources.get(field, "")) for field in FIELD_NAMES]
+                 notes.source_note(name, field, current.sources.get(field, ""))) for field in FIELD_NAMES]
         history = []
         for version, older in zip(versions, [*versions[1:], None], strict=True):
             changed = [] if older is None else [str(RULE_LABELS.get(f, f)) for f in FIELD_NAMES
                                                 if version.values.get(f) != older.values.get(f)]
             history.append((version, changed))
         presets.append({"name": name, "current": current, "rows": rows, "history": history,
+                        "title": notes.preset_title(name, current.title),
                         "in_use": in_use is not None and in_use.preset == name})
     presets.sort(key=lambda preset: not preset["in_use"])  # the preset in use first, the others after it
     return render(request, "reviews/rules/rules.html", {"presets": presets, "can_edit": can_edit_rules(request.user)})

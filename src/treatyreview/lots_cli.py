@@ -76,7 +76,8 @@ def _parser(command: str) -> argparse.ArgumentParser:
         who.add_argument("--declined-by", help="the drawn reviewer declining (deferral)")
         parser.add_argument("--seed", required=True)
         parser.add_argument("--output", required=True)
-        parser.add_argument("--at", help="when the request was made (ISO 8601; default: now, UTC)")
+        parser.add_argument("--at", help="when the request was made: ISO 8601 with its offset, e.g. "
+                            "2026-03-02T11:00:00+01:00, recorded in UTC as 2026-03-02T10:00:00Z (default: now)")
     else:
         parser.description = "Check that a draw record reproduces exactly and satisfies every rule."
         parser.add_argument("record")
@@ -99,7 +100,10 @@ def _run(command: str, args: argparse.Namespace) -> int:
         check = lots.verify_record(lots.record_to_json(record))
         if not check.ok:
             raise _BadInput(f"{args.record}: the record does not verify: {'; '.join(check.problems)}")
-        at = args.at or dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+        try:
+            at = lots.canonical_time(args.at or dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+        except lots.InputError as error:
+            raise _BadInput(f"--at: {error.detail}") from None
         new = lots.redraw(record, under_review=args.under_review, slot=args.slot, seed=args.seed, at=at,
                           requested_by=args.requested_by, declined_by=args.declined_by)
         entry = new.redraws[-1]

@@ -52,6 +52,7 @@ from treatyreview.mechanism.lots.reasons import Reason
 from treatyreview.mechanism.lots.records import check_assignments, record_from_json, verify_record
 from treatyreview.mechanism.lots.redraws import AT_FORMAT, canonical_time, redraw
 from treatyreview.mechanism.lots.sampling import DEFAULT_MAX_ATTEMPTS, draw_reviewers
+from treatyreview.mechanism.lots.standalone import VERIFIER_NAME, verifier_sha256, verifier_source
 from treatyreview.mechanism.lots.year_groups import draw_year_groups
 
 __all__ = [
@@ -69,6 +70,7 @@ __all__ = [
     "SAME_GROUP",
     "SLOTS",
     "SUPPORTED_VERSIONS",
+    "VERIFIER_NAME",
     "Assignment",
     "Candidate",
     "DrawImpractical",
@@ -105,5 +107,7 @@ __all__ = [
     "record_to_json",
     "redraw",
     "refused_by_state",
+    "verifier_sha256",
+    "verifier_source",
     "verify_record",
 ]

@@ -4,6 +4,7 @@ or tampered; the published test vectors are what the code draws; a redraw's time
 from __future__ import annotations
 
 import ast
+import contextlib
 import copy
 import hashlib
 import importlib.util
@@ -29,6 +30,9 @@ VERIFIER = Path(lots.__file__).parent / lots.VERIFIER_NAME
 RECORDS = sorted((ROOT / "tests/mechanism/records").glob("*.json"))
 VECTORS = sorted((ROOT / "docs/vectors").glob("draw-v*.json"))
 AT = "2026-03-02T10:00:00Z"
+# The registry's second year group (64 States under review, the first year held as existing) at a load limit of
+# 3, drawn by the version-3 code: the tight limits of ADR 0011, 4 completion attempts.
+TIGHT = "v3-reviewers-tight"
 
 
 def system_python() -> str:
@@ -126,6 +130,8 @@ def corpus() -> dict[str, tuple[dict[str, Any], bool]]:
         kinds = dict(TAMPERINGS)
         kinds |= GROUP_TAMPERINGS if record["kind"] == "year-groups" else REVIEWER_TAMPERINGS
         kinds |= REDRAW_TAMPERINGS if record.get("redraws") else {}
+        if name == TIGHT:  # each replay of the registry's second year at a limit of 3 takes a second or more
+            kinds = {key: kinds[key] for key in ("reviewer", "completion-attempts")}
         for label, change in kinds.items():
             data = copy.deepcopy(record)
             change(data)
@@ -135,7 +141,7 @@ def corpus() -> dict[str, tuple[dict[str, Any], bool]]:
 
 
 def test_the_verifier_is_one_file_of_the_standard_library_importing_nothing_of_the_package() -> None:
-    tree = ast.parse(VERIFIER.read_text("utf-8"))
+    tree = ast.parse(VERIFIER.read_text("utf-8"), feature_version=(3, 9))  # a delegate's Python may be old
     imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
                 for alias in node.names}
     imported |= {node.module.split(".")[0] for node in ast.walk(tree)
@@ -219,10 +225,8 @@ def test_on_generated_draws_the_two_verifiers_always_agree(data: dict[str, Any],
     for i, (pick, requested) in enumerate(redraws):
         a = record.assignments[pick % len(record.assignments)]
         who = {"requested_by": a.under_review} if requested else {"declined_by": a.reviewer}
-        try:
+        with contextlib.suppress(lots.LotsError):
             record = lots.redraw(record, under_review=a.under_review, slot=a.slot, seed=f"r{i}", at=AT, **who)
-        except lots.LotsError:
-            pass
     good = lots.record_to_json(record)
     verifier = standalone()
     assert lots.verify_record(good).ok and verifier.verify(copy.deepcopy(good)) is None

@@ -209,7 +209,8 @@ def verify_record(data: object) -> Verification:
                 problems.append(f"redraws[{i}]: previous_record_sha256 does not match the replayed record")
                 break
             kwargs = {"requested_by": entry.by} if entry.kind == "requested" else {"declined_by": entry.by}
-            replay = replay_redraw(replay, under_review=entry.under_review, slot=entry.slot, seed=entry.seed, at=entry.at,
+            replay = replay_redraw(replay, under_review=entry.under_review, slot=entry.slot, seed=entry.seed,
+                                   at=entry.at,
                             **kwargs)
             if replay.redraws[-1] != entry:
                 problems.append(f"redraws[{i}]: the redraw does not reproduce")

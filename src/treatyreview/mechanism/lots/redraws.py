@@ -25,7 +25,6 @@ from treatyreview.mechanism.lots.reasons import context
 from treatyreview.mechanism.lots.sampling import STATE_TRIES, assignments_of, sample_state, sort_assignments
 from treatyreview.mechanism.lots.stream import LotsStream
 
-
 # When a redraw was asked (docs/draw-algorithm.md, section 8.1): an ISO 8601 date and time with its offset.
 _AT = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})")
 AT_FORMAT = "YYYY-MM-DDTHH:MM:SSZ"

@@ -205,7 +205,8 @@ class Input:
 
     def _state(self, raw, path):
         entry = expect(raw, dict, path)
-        fields = ["code", "group", "parties", "can_review", "cannot_review_reason"] + ["may_review"] * (self.version >= 2)
+        fields = ["code", "group", "parties", "can_review", "cannot_review_reason"]
+        fields += ["may_review"] * (self.version >= 2)
         known_keys(entry, fields, path + ".")
         if any(k not in entry for k in ("code", "group", "parties")):
             raise Bad(f"{path}: missing code, group or parties")
@@ -849,7 +850,9 @@ def draw_year_groups(inp, groups, seed):
             j = i + stream.below(len(items) - i)
             items[i], items[j] = items[j], items[i]
         return items
-    for attempt in range(1, GROUP_ATTEMPTS + 1):
+    attempt = 0
+    while attempt < GROUP_ATTEMPTS:
+        attempt += 1
         sizes, extras = [0] * groups, {}
         for g in order:
             extras[g] = shuffle(list(range(groups)), len(buckets[g]) % groups)[:len(buckets[g]) % groups]

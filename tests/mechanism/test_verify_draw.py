@@ -80,7 +80,26 @@ def genuine() -> dict[str, dict[str, Any]]:
     records["v3-example-redrawn"] = lots.record_to_json(lots.redraw(
         drawn, under_review="POL", slot=lots.OTHER_GROUP, seed="6 6 2", at=AT, requested_by="POL"))
     records["v3-year-groups"] = lots.record_to_json(lots.draw_year_groups(example, 3, "3 1 4 1 5 9"))
+    records["v3-supplementary-redraw"] = lots.record_to_json(supplementary_redraw())
     return records
+
+
+def supplementary_redraw() -> lots.DrawRecord:
+    """At most 3 reviewing States: when BRA, supplementary reviewer of POL's other-group slot for SOM and FIREARMS,
+    declines, a proposal of two different States breaks the limit and is drawn again (section 8)."""
+    data = json.loads((ROOT / "examples/draw-input.json").read_text("utf-8"))
+    data["rules"]["max_reviewers_total"] = 3
+    data["states"] += [{"code": "GBR", "group": "Western European and other States", "parties": ["UNTOC", "TIP"]},
+                       {"code": "UKR", "group": "Eastern European States", "parties": ["UNTOC", "SOM"]}]
+    record = lots.draw_reviewers(lots.parse_input(data), "a0")
+    return lots.redraw(record, under_review="POL", slot=lots.OTHER_GROUP, seed="d0", at="2026-03-03T09:30:00Z",
+                       declined_by="BRA")
+
+
+def test_a_supplementary_redraw_counts_every_proposal_it_draws() -> None:
+    entry = supplementary_redraw().redraws[-1]
+    assert (entry.kind, entry.refused, entry.attempts) == ("declined", "BRA", 5)
+    assert {(a.instrument, a.reviewer) for a in entry.replacement} == {("SOM", "ARG"), ("FIREARMS", "ARG")}
 
 
 def _set(path: tuple[Any, ...], value: Any) -> Callable[[dict[str, Any]], None]:

@@ -11,6 +11,7 @@ DRAW_COMMANDS = {
     "draw-groups": "split States parties into year groups by lot",
     "redraw": "redraw one reviewer of a State under review in a draw record",
     "verify-draw": "check that a draw record reproduces exactly and satisfies every rule",
+    "export-verifier": "write the single-file verifier verify_draw.py (--output FILE; Python alone runs it)",
 }
 # Commands that run inside the platform (Django management commands of the project's apps).
 PLATFORM_COMMANDS = {

@@ -23,7 +23,7 @@ EXIT_BAD_INPUT = 3
 EXIT_IMPRACTICAL = 4
 EXIT_REFUSED = 5
 
-COMMANDS = ("draw", "draw-groups", "redraw", "verify-draw")
+COMMANDS = ("draw", "draw-groups", "redraw", "verify-draw", "export-verifier")
 
 
 class _BadInput(Exception):
@@ -76,7 +76,13 @@ def _parser(command: str) -> argparse.ArgumentParser:
         who.add_argument("--declined-by", help="the drawn reviewer declining (deferral)")
         parser.add_argument("--seed", required=True)
         parser.add_argument("--output", required=True)
-        parser.add_argument("--at", help="when the request was made (ISO 8601; default: now, UTC)")
+        parser.add_argument("--at", help="when the request was made: ISO 8601 with its offset, e.g. "
+                            "2026-03-02T11:00:00+01:00, recorded in UTC as 2026-03-02T10:00:00Z (default: now)")
+    elif command == "export-verifier":
+        parser.description = ("Write the single-file verifier: Python 3.9 or later and nothing else runs it, "
+                              f"e.g. python3 {lots.VERIFIER_NAME} record.json")
+        parser.add_argument("--output", required=True, help=f"where to write {lots.VERIFIER_NAME} ('-' for standard "
+                            "output)")
     else:
         parser.description = "Check that a draw record reproduces exactly and satisfies every rule."
         parser.add_argument("record")
@@ -84,6 +90,14 @@ def _parser(command: str) -> argparse.ArgumentParser:
 
 
 def _run(command: str, args: argparse.Namespace) -> int:
+    if command == "export-verifier":
+        if args.output == "-":
+            sys.stdout.buffer.write(lots.verifier_source())
+        else:
+            Path(args.output).write_bytes(lots.verifier_source())
+        print(f"{args.output}: SHA-256 {lots.verifier_sha256()}; run: python3 {args.output} record.json",
+              file=sys.stderr)
+        return EXIT_OK
     if command == "verify-draw":
         result = lots.verify_record(_read_json(args.record))
         if result.ok:
@@ -99,7 +113,10 @@ def _run(command: str, args: argparse.Namespace) -> int:
         check = lots.verify_record(lots.record_to_json(record))
         if not check.ok:
             raise _BadInput(f"{args.record}: the record does not verify: {'; '.join(check.problems)}")
-        at = args.at or dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+        try:
+            at = lots.canonical_time(args.at or dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+        except lots.InputError as error:
+            raise _BadInput(f"--at: {error.detail}") from None
         new = lots.redraw(record, under_review=args.under_review, slot=args.slot, seed=args.seed, at=at,
                           requested_by=args.requested_by, declined_by=args.declined_by)
         entry = new.redraws[-1]

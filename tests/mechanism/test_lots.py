@@ -15,6 +15,7 @@ from treatyreview.mechanism.lots.stream import LotsStream
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "draw-input.json"
 ALL = ["UNTOC", "TIP", "SOM", "FIREARMS"]
+AT = "2026-03-02T10:00:00Z"  # when a redraw was asked, in its canonical form
 
 
 def example() -> dict[str, Any]:
@@ -258,13 +259,15 @@ def test_redraw_is_refused_after_the_limit_of_requests() -> None:
         "under_review": ["A0"]}
     record = lots.draw_reviewers(lots.parse_input(data), "s")
     for i in range(2):
-        record = lots.redraw(record, under_review="A0", slot=lots.SAME_GROUP, seed=f"r{i}", at=f"t{i}",
-                             requested_by="A0")
+        record = lots.redraw(record, under_review="A0", slot=lots.SAME_GROUP, seed=f"r{i}",
+                             at=f"2026-03-0{i + 1}T10:00:00Z", requested_by="A0")
     with pytest.raises(lots.RedrawRefused, match="A0 has already requested 2 redraw"):
-        lots.redraw(record, under_review="A0", slot=lots.SAME_GROUP, seed="r3", at="t3", requested_by="A0")
+        lots.redraw(record, under_review="A0", slot=lots.SAME_GROUP, seed="r3", at="2026-03-04T10:00:00Z",
+                    requested_by="A0")
     # A reviewer may still decline: deferral is not counted against the State under review.
     reviewer = next(a.reviewer for a in record.assignments if a.slot == lots.OTHER_GROUP)
-    declined = lots.redraw(record, under_review="A0", slot=lots.OTHER_GROUP, seed="d", at="t4", declined_by=reviewer)
+    declined = lots.redraw(record, under_review="A0", slot=lots.OTHER_GROUP, seed="d", at="2026-03-05T10:00:00Z",
+                           declined_by=reviewer)
     assert declined.redraws[-1].kind == "declined"
     assert lots.verify_record(lots.record_to_json(declined)).ok
 
@@ -272,9 +275,9 @@ def test_redraw_is_refused_after_the_limit_of_requests() -> None:
 def test_redraw_requests_must_come_from_the_right_state() -> None:
     record = drawn()
     with pytest.raises(lots.RedrawRefused, match="only the State under review"):
-        lots.redraw(record, under_review="AUT", slot=lots.SAME_GROUP, seed="x", at="t", requested_by="DEU")
+        lots.redraw(record, under_review="AUT", slot=lots.SAME_GROUP, seed="x", at=AT, requested_by="DEU")
     with pytest.raises(lots.RedrawRefused, match="is not a reviewer of AUT"):
-        lots.redraw(record, under_review="AUT", slot=lots.SAME_GROUP, seed="x", at="t", declined_by="BRA")
+        lots.redraw(record, under_review="AUT", slot=lots.SAME_GROUP, seed="x", at=AT, declined_by="BRA")
 
 
 def test_declining_supplementary_reviewer_moves_only_its_protocols() -> None:
@@ -284,7 +287,7 @@ def test_declining_supplementary_reviewer_moves_only_its_protocols() -> None:
         supp = [a for a in record.assignments if a.supplementary]
         for a in supp:
             try:
-                new = lots.redraw(record, under_review=a.under_review, slot=a.slot, seed="d", at="t",
+                new = lots.redraw(record, under_review=a.under_review, slot=a.slot, seed="d", at=AT,
                                   declined_by=a.reviewer)
             except lots.InfeasibleDraw:
                 continue
@@ -302,7 +305,7 @@ def test_declining_supplementary_reviewer_moves_only_its_protocols() -> None:
 
 
 def test_verification_fails_on_any_change() -> None:
-    record = lots.redraw(drawn(), under_review="POL", slot=lots.OTHER_GROUP, seed="r", at="t", requested_by="POL")
+    record = lots.redraw(drawn(), under_review="POL", slot=lots.OTHER_GROUP, seed="r", at=AT, requested_by="POL")
     good = lots.record_to_json(record)
     assert lots.verify_record(good).ok
 
@@ -330,9 +333,9 @@ def test_verification_fails_on_any_change() -> None:
     assert not tampered(resealed(lambda d: d["input"]["states"][0].update(can_review=False,
                                                                           cannot_review_reason="opted_out"))).ok
     # A resealed record with another redraw seed fails whenever that seed gives another replacement.
-    base = lots.redraw(drawn(), under_review="POL", slot=lots.OTHER_GROUP, seed="r", at="t", requested_by="POL")
+    base = lots.redraw(drawn(), under_review="POL", slot=lots.OTHER_GROUP, seed="r", at=AT, requested_by="POL")
     other = next(f"other-{i}" for i in range(100) if lots.redraw(
-        drawn(), under_review="POL", slot=lots.OTHER_GROUP, seed=f"other-{i}", at="t",
+        drawn(), under_review="POL", slot=lots.OTHER_GROUP, seed=f"other-{i}", at=AT,
         requested_by="POL").assignments != base.assignments)
     assert not tampered(resealed(lambda d: d["redraws"][0].__setitem__("seed", other))).ok
     assert not tampered(lambda d: d["redraws"][0].__setitem__("at", "2030-01-01")).ok
@@ -505,7 +508,7 @@ def test_worked_example_gives_the_records_the_specification_quotes(version: int,
     record = lots.draw_reviewers(lots.parse_input(example(), version=version), "3 1 4 1 5 9")
     assert record.record_sha256 == hashes[0]
     redrawn = lots.redraw(record, under_review="POL", slot=lots.OTHER_GROUP, seed="6 6 2",
-                          at="2026-03-02T10:00:00Z", requested_by="POL")
+                          at=AT, requested_by="POL")
     assert redrawn.record_sha256 == hashes[1]
     groups = lots.draw_year_groups(lots.parse_input(example(), reviewers=False, version=version), 3, "3 1 4 1 5 9")
     assert groups.record_sha256 == hashes[2]

@@ -12,6 +12,7 @@ from tests.mechanism.test_lots_support import valid_outcomes
 from treatyreview.mechanism import lots
 
 PROTOCOLS = ["TIP", "SOM", "FIREARMS"]
+AT = "2026-03-02T10:00:00Z"
 
 
 @st.composite
@@ -80,7 +81,7 @@ def test_redraw_keeps_every_rule_and_reports_when_no_replacement_exists(data: di
             if not (a.under_review == target.under_review and a.slot == target.slot)}
     support = {o for o in valid_outcomes(draw_input, refused) if kept <= set(o)}
     try:
-        new = lots.redraw(record, under_review=target.under_review, slot=target.slot, seed="x", at="t",
+        new = lots.redraw(record, under_review=target.under_review, slot=target.slot, seed="x", at=AT,
                           declined_by=target.reviewer)
     except lots.InfeasibleDraw:
         assert not support

@@ -47,7 +47,7 @@ LANGUAGES = {"ar": "ar", "zh-hans": "zh_Hans", "fr": "fr", "ru": "ru", "es": "es
 # URL names that are not HTML pages for a reader, or that only answer a POST.
 NOT_PAGES = {
     "set_language", "logout", "token_revoke", "draw_step",  # POST only
-    "draw_input_download", "draw_record_download", "draw_results_csv",  # data files (JSON, CSV)
+    "draw_input_download", "draw_record_download", "draw_results_csv", "draw_verifier_download",  # data files
     "template_version_export",  # a data file (XLSX)
     "reminder_read",  # POST only
     "calendar_feed",  # an iCalendar file (its language is tested in tests/reviews/calendars)

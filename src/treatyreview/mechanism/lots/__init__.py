@@ -50,13 +50,15 @@ from treatyreview.mechanism.lots.outcomes import (
 )
 from treatyreview.mechanism.lots.reasons import Reason
 from treatyreview.mechanism.lots.records import check_assignments, record_from_json, verify_record
-from treatyreview.mechanism.lots.redraws import redraw
+from treatyreview.mechanism.lots.redraws import AT_FORMAT, canonical_time, redraw
 from treatyreview.mechanism.lots.sampling import DEFAULT_MAX_ATTEMPTS, draw_reviewers
+from treatyreview.mechanism.lots.standalone import VERIFIER_NAME, verifier_sha256, verifier_source
 from treatyreview.mechanism.lots.year_groups import draw_year_groups
 
 __all__ = [
     "ALGORITHM_NAME",
     "ALGORITHM_VERSION",
+    "AT_FORMAT",
     "CANNOT_REVIEW_REASONS",
     "DEFAULT_MAX_ATTEMPTS",
     "INSTRUMENTS",
@@ -68,6 +70,7 @@ __all__ = [
     "SAME_GROUP",
     "SLOTS",
     "SUPPORTED_VERSIONS",
+    "VERIFIER_NAME",
     "Assignment",
     "Candidate",
     "DrawImpractical",
@@ -89,6 +92,7 @@ __all__ = [
     "Verification",
     "YearGroupRecord",
     "canonical_json",
+    "canonical_time",
     "check_assignments",
     "check_rules",
     "commit_input",
@@ -103,5 +107,7 @@ __all__ = [
     "record_to_json",
     "redraw",
     "refused_by_state",
+    "verifier_sha256",
+    "verifier_source",
     "verify_record",
 ]

@@ -31,7 +31,7 @@ from treatyreview.mechanism.lots.outcomes import (
     refused_by_state,
 )
 from treatyreview.mechanism.lots.reasons import context, exclusion_reasons
-from treatyreview.mechanism.lots.redraws import redraw
+from treatyreview.mechanism.lots.redraws import replay_redraw
 from treatyreview.mechanism.lots.sampling import draw_reviewers
 from treatyreview.mechanism.lots.year_groups import draw_year_groups
 
@@ -119,6 +119,9 @@ def _assignment_from(data: object, path: str) -> Assignment:
         raise InputError(f"{path}.{missing.args[0]}", "missing field") from None
 
 
+_REDRAW_TEXT = ("under_review", "slot", "kind", "by", "refused", "at", "seed", "previous_record_sha256")
+
+
 def record_from_json(data: object) -> DrawRecord | YearGroupRecord:
     """Parse a record (either kind) without checking it; `verify_record` checks it."""
     obj = expect(data, dict, "$")
@@ -126,7 +129,8 @@ def record_from_json(data: object) -> DrawRecord | YearGroupRecord:
         kind = obj["kind"]
         algorithm = expect(obj.get("algorithm", algorithm_json()), dict, "algorithm")
         version = algorithm.get("version")
-        if version not in SUPPORTED_VERSIONS:
+        # An integer, not `true` or `1.0` (which Python would take for 1 and write into the labels).
+        if type(version) is not int or version not in SUPPORTED_VERSIONS:
             raise InputError("algorithm.version", f"unknown algorithm version {version!r} (this verifier reads "
                                                   f"{', '.join(map(str, SUPPORTED_VERSIONS))})")
         draw_input = parse_input(obj["input"], reviewers=kind == "reviewers", version=version)
@@ -144,9 +148,9 @@ def record_from_json(data: object) -> DrawRecord | YearGroupRecord:
         for i, r in enumerate(expect(obj.get("redraws", []), list, "redraws")):
             p = f"redraws[{i}]"
             r = expect(r, dict, p)
+            text = {key: expect(r[key], str, f"{p}.{key}") for key in _REDRAW_TEXT}
             redraws.append(RedrawEntry(
-                under_review=r["under_review"], slot=r["slot"], kind=r["kind"], by=r["by"], refused=r["refused"],
-                at=r["at"], seed=r["seed"], previous_record_sha256=r["previous_record_sha256"], attempts=r["attempts"],
+                **text, attempts=expect(r["attempts"], int, f"{p}.attempts"),
                 replaced=tuple(_assignment_from(a, f"{p}.replaced[{k}]") for k, a in enumerate(r["replaced"])),
                 replacement=tuple(_assignment_from(a, f"{p}.replacement[{k}]")
                                   for k, a in enumerate(r["replacement"]))))
@@ -166,7 +170,10 @@ def verify_record(data: object) -> Verification:
     """Replay a record from its input and seed(s) and check every rule; any changed byte fails it."""
     try:
         record = record_from_json(data)
+        canonical_json(data)
     except LotsError as error:
+        return Verification(False, (f"unreadable record: {error}",))
+    except ValueError as error:  # e.g. a lone surrogate, which has no UTF-8 form
         return Verification(False, (f"unreadable record: {error}",))
     problems: list[str] = []
     obj: dict[str, Any] = data  # type: ignore[assignment]
@@ -202,7 +209,8 @@ def verify_record(data: object) -> Verification:
                 problems.append(f"redraws[{i}]: previous_record_sha256 does not match the replayed record")
                 break
             kwargs = {"requested_by": entry.by} if entry.kind == "requested" else {"declined_by": entry.by}
-            replay = redraw(replay, under_review=entry.under_review, slot=entry.slot, seed=entry.seed, at=entry.at,
+            replay = replay_redraw(replay, under_review=entry.under_review, slot=entry.slot, seed=entry.seed,
+                                   at=entry.at,
                             **kwargs)
             if replay.redraws[-1] != entry:
                 problems.append(f"redraws[{i}]: the redraw does not reproduce")

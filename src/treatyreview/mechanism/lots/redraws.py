@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import itertools
+import re
 
-from treatyreview.mechanism.lots.errors import DrawImpractical, InfeasibleDraw, RedrawRefused
+from treatyreview.mechanism.lots.errors import DrawImpractical, InfeasibleDraw, InputError, RedrawRefused
 from treatyreview.mechanism.lots.inputs import CONVENTION, INSTRUMENTS, canonical_json, label, state_index
 from treatyreview.mechanism.lots.outcomes import DrawRecord, RedrawEntry, refused_by_state, seal
 from treatyreview.mechanism.lots.pools import (
@@ -23,6 +25,32 @@ from treatyreview.mechanism.lots.reasons import context
 from treatyreview.mechanism.lots.sampling import STATE_TRIES, assignments_of, sample_state, sort_assignments
 from treatyreview.mechanism.lots.stream import LotsStream
 
+# When a redraw was asked (docs/draw-algorithm.md, section 8.1): an ISO 8601 date and time with its offset.
+_AT = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})")
+AT_FORMAT = "YYYY-MM-DDTHH:MM:SSZ"
+AT_YEARS = (2000, 2099)
+
+
+def canonical_time(text: str) -> str:
+    """The canonical form of a redraw's `at`: the moment in UTC as YYYY-MM-DDTHH:MM:SSZ, or an `InputError`.
+
+    Accepts an ISO 8601 date and time to the minute or second with its offset (`Z`, `+01:00`, `-05:00`)."""
+    example = "e.g. 2026-03-02T10:00:00Z or 2026-03-02T11:00:00+01:00"
+    match = _AT.fullmatch(text) if isinstance(text, str) and len(text) <= 40 else None
+    if match is None:
+        raise InputError("at", f"{str(text)[:40]!r} is not a date and time in ISO 8601 with its offset ({example})")
+    year, month, day, hour, minute, second, offset = match.groups()
+    try:
+        zone = dt.UTC if offset == "Z" else dt.timezone(
+            (1 if offset[0] == "+" else -1) * dt.timedelta(hours=int(offset[1:3]), minutes=int(offset[4:6])))
+        moment = dt.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0),
+                             tzinfo=zone)
+    except ValueError as error:
+        raise InputError("at", f"{text!r} is not a valid date and time ({error}; {example})") from None
+    if not AT_YEARS[0] <= moment.year <= AT_YEARS[1]:
+        raise InputError("at", f"{text!r}: the year must be between {AT_YEARS[0]} and {AT_YEARS[1]}")
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
 
 def redraw(record: DrawRecord, *, under_review: str, slot: str, seed: str, at: str,
            requested_by: str | None = None, declined_by: str | None = None) -> DrawRecord:
@@ -32,7 +60,18 @@ def redraw(record: DrawRecord, *, under_review: str, slot: str, seed: str, at: s
     reviewer; `declined_by` (a drawn reviewer) refuses itself. A refused Convention reviewer is redrawn
     with the slot's supplementary draws (they exist only because of it); a refused supplementary reviewer
     is redrawn for its Protocol(s) only. The refused State is excluded for that State under review.
+    `at` must be in its canonical form (`canonical_time`); a record's earlier redraws are replayed with the
+    `at` they were committed with (`replay_redraw`).
     """
+    if canonical_time(at) != at:
+        raise InputError("at", f"{at!r} is not in the canonical form {AT_FORMAT} (UTC): {canonical_time(at)}")
+    return replay_redraw(record, under_review=under_review, slot=slot, seed=seed, at=at,
+                         requested_by=requested_by, declined_by=declined_by)
+
+
+def replay_redraw(record: DrawRecord, *, under_review: str, slot: str, seed: str, at: str,
+                  requested_by: str | None = None, declined_by: str | None = None) -> DrawRecord:
+    """`redraw` with `at` taken as it stands: the replay of a redraw already on a record."""
     draw_input = record.draw_input
     rules = draw_input.rules
     if under_review not in draw_input.under_review:

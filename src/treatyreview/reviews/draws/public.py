@@ -9,11 +9,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from treatyreview.errors import NotFound
+from treatyreview.mechanism import lots
 from treatyreview.reviews.draws import selectors
 
 
 def draw_public_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "reviews/draws/public_list.html", {"cycles": selectors.public_overview()})
+    return render(request, "reviews/draws/public_list.html", {
+        "cycles": selectors.public_overview(), "verifier_name": lots.VERIFIER_NAME,
+        "verifier_sha256": lots.verifier_sha256()})
 
 
 def draw_public_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -39,3 +42,10 @@ def draw_record_download(request: HttpRequest, pk: int) -> HttpResponse:
     if not draw.record:
         raise NotFound
     return _json_download(draw.record, f"draw-{draw.pk}-record.json")
+
+
+def draw_verifier_download(request: HttpRequest) -> HttpResponse:
+    """The single-file verifier, byte for byte as shipped (its SHA-256 is on the page of published draws)."""
+    response = HttpResponse(lots.verifier_source(), content_type="text/x-python; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{lots.VERIFIER_NAME}"'
+    return response

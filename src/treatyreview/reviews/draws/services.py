@@ -276,7 +276,7 @@ def draw_request(
             under_review=under_review.code,
             slot=slot,
             seed=checked.value,
-            at=timezone.now().isoformat(timespec="seconds"),
+            at=lots.canonical_time(timezone.now().isoformat(timespec="seconds")),
             **requester,
         )
     except (lots.RedrawRefused, lots.InfeasibleDraw) as error:

@@ -6,6 +6,7 @@ from treatyreview.reviews.draws import downloads, public, views
 
 urlpatterns = [
     path("draws/", public.draw_public_list, name="draw_public_list"),
+    path("draws/verify_draw.py", public.draw_verifier_download, name="draw_verifier_download"),
     path("draws/<int:pk>/", public.draw_public_detail, name="draw_public_detail"),
     path("draws/<int:pk>/input.json", public.draw_input_download, name="draw_input_download"),
     path("draws/<int:pk>/record.json", public.draw_record_download, name="draw_record_download"),

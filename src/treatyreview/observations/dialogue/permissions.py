@@ -24,17 +24,17 @@ MEETING_STAGES = ("feedback", "dialogue", "observations", "summary")
 READABLE_STAGES = ("feedback", "dialogue", "observations", "summary", "closed")
 
 
-def _phase_reviewing_ids(phase: Any) -> set[int]:
-    cached: set[int] | None = getattr(phase, "_reviewing_state_ids", None)
+def phase_reviewing_state_ids(phase: Any) -> set[int]:
+    cached: set[int] | None = getattr(phase, "_dialogue_reviewing_ids", None)
     if cached is None:
         cached = reviewing_state_ids(phase)
-        phase._reviewing_state_ids = cached
+        phase._dialogue_reviewing_ids = cached
     return cached
 
 
 def reviewing_states_of(user: Visitor, phase: Any) -> set[int]:
     """The phase's reviewing States for which the user is focal point, expert or observer."""
-    reviewing = _phase_reviewing_ids(phase)
+    reviewing = phase_reviewing_state_ids(phase)
     return {g.state_id for g in active_grants(user) if g.role in STATE_ROLES and g.state_id in reviewing}
 
 
@@ -69,7 +69,7 @@ def dialogue_roles(
                 roles.add(workflow.FOCAL_POINT)
             elif grant.role == Role.EXPERT:
                 roles.add(workflow.EXPERT)
-        elif grant.state_id in _phase_reviewing_ids(phase) and grant.state_id == reviewing_state_id:
+        elif grant.state_id in phase_reviewing_state_ids(phase) and grant.state_id == reviewing_state_id:
             if grant.role == Role.FOCAL_POINT:
                 roles.add(workflow.REVIEWER_FOCAL_POINT)
             elif grant.role == Role.EXPERT:
@@ -109,4 +109,6 @@ def can_write_feedback(user: Visitor, phase: Any) -> bool:
     if phase.stage not in FEEDBACK_STAGES:
         return False
     writers = {g.state_id for g in active_grants(user) if g.role in (Role.FOCAL_POINT, Role.EXPERT)}
-    return bool(writers & _phase_reviewing_ids(phase)) or (is_secretariat(user) and secretariat_may(phase, "draft"))
+    if writers & phase_reviewing_state_ids(phase):
+        return True
+    return is_secretariat(user) and secretariat_may(phase, "draft")

@@ -123,7 +123,8 @@ def test_the_secretariat_drafts_only_where_the_rules_say_it_drafts() -> None:
                                  reviewing_state=w.review.assignments.first().reviewer)
     set_secretariat_role(w, "drafts")
     item = services.feedback_create(actor=w.people["secretariat"], phase=phase(w), article=article(w),
-                                    text="Drafted by the secretariat", reviewing_state=w.review.assignments.first().reviewer)
+                                    text="Drafted by the secretariat",
+                                    reviewing_state=w.review.assignments.first().reviewer)
     assert item.stage == "draft"
     with pytest.raises(NotPermitted):
         services.feedback_clear(actor=w.people["secretariat"], item=item, expected_version=item.version)

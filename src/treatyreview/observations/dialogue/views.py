@@ -256,7 +256,9 @@ def meetings_page(request: HttpRequest, phase_pk: int) -> HttpResponse:
     if request.method == "POST":
         typed = _meeting_form(request)
         try:
-            meeting = services.meeting_save(actor=_actor(request), phase=phase, **typed)
+            meeting = services.meeting_save(actor=_actor(request), phase=phase, kind=typed["kind"],
+                                            held_on=typed["held_on"], place=typed["place"],
+                                            participants=typed["participants"], minutes=typed["minutes"])
         except ServiceError as error:
             status = refuse(request, error)
         else:
@@ -275,7 +277,9 @@ def meeting_edit(request: HttpRequest, phase_pk: int, pk: int) -> HttpResponse:
         typed = _meeting_form(request)
         try:
             services.meeting_save(actor=_actor(request), phase=phase, meeting=meeting,
-                                  expected_version=_version(request), **typed)
+                                  expected_version=_version(request), kind=typed["kind"], held_on=typed["held_on"],
+                                  place=typed["place"], participants=typed["participants"],
+                                  minutes=typed["minutes"])
         except ServiceError as error:
             status = refuse(request, error)
             meeting = Meeting.objects.get(pk=meeting.pk)

@@ -28,6 +28,9 @@ from treatyreview.accounts import services as account_services
 from treatyreview.accounts.models import AccountActivation, Nomination, User
 from treatyreview.budget.models import Scenario
 from treatyreview.knowledge.models import LegalRecord
+from treatyreview.observations.dialogue.demo import demo_dialogue
+from treatyreview.observations.dialogue.models import Meeting
+from treatyreview.questionnaires.answers import demo as answers_demo
 from treatyreview.questionnaires.answers import services as answer_services
 from treatyreview.questionnaires.answers.models import Answer
 from treatyreview.questionnaires.saq import services as template_services
@@ -63,6 +66,7 @@ NOT_PAGES = {
     "phase_questionnaire",  # a redirect to the questionnaire's page
     "budget_scenario_annex", "budget_compare_annex",  # Word documents
     "knowledge_export",  # data file (CSV)
+    "feedback_create", "feedback_send", "feedback_save", "feedback_step", "message_post", "thread_step",  # POST only
 }
 
 # English phrases allowed on a page in another language, and why.
@@ -207,7 +211,12 @@ def _pages() -> dict[str, list[str]]:
     # A public record of Kenya and the one restricted to Kenya's own review.
     records = [LegalRecord.objects.filter(state__code="KEN", visibility=visibility, kind=kind).order_by("pk").first()
                for visibility, kind in (("public", "case"), ("review", "case"))]
+    dialogue = Meeting.objects.select_related("phase").order_by("pk").first()
+    assert dialogue is not None
     return {
+        "dialogue_page": [f"/phases/{dialogue.phase_id}/dialogue/"],
+        "dialogue_meetings": [f"/phases/{dialogue.phase_id}/dialogue/meetings/"],
+        "dialogue_meeting": [f"/phases/{dialogue.phase_id}/dialogue/meetings/{dialogue.pk}/"],
         "questionnaire_page": [f"/questionnaires/{questionnaire.pk}/"],
         "answer_history": [f"/questionnaires/{questionnaire.pk}/answers/{answer.question.code}/history/"],
         "questionnaires_open": ["/secretariat/questionnaires/"],
@@ -322,6 +331,15 @@ def demo() -> list[User | None]:
                                 content={"choice": "yes", "text": "Adopted.", "language": "en"})
     proposals.expert_propose(actor=secretariat, state=State.objects.get(code="KEN"), full_name="Proposed expert",
                              expertise="criminal law", languages=["en"])
+    # That questionnaire answered in full and submitted, and the dialogue on it (feedback, threads, a meeting).
+    focal = User.objects.get(username=f"focal-{with_accounts.phase.review.state.code.lower()}")
+    answers_demo._stages_done(secretariat, with_accounts.phase.review, focal_point=5, experts=20)
+    answers_demo._answer(with_accounts, [User.objects.get(
+        username=f"expert-{with_accounts.phase.review.state.code.lower()}")])
+    with_accounts.refresh_from_db()
+    answer_services.questionnaire_submit(actor=focal, questionnaire=with_accounts,
+                                         expected_version=with_accounts.version)
+    assert demo_dialogue(secretariat=secretariat, password="a-long-test-password") is not None
     demo_library_create(secretariat)
     # One account of each role (the demo has a focal point and an expert for several States: one of each suffices).
     usernames = list({account.role: account.username for account in reversed(accounts)}.values())
@@ -348,7 +366,8 @@ def test_every_page_is_listed_here() -> None:
               "budget_home", "budget_scenario_new", "budget_compare", "budget_preset", "budget_scenario",
               "budget_scenario_edit", "budget_burden",
               "knowledge_search", "knowledge_record", "knowledge_record_add", "knowledge_record_edit",
-              "knowledge_text_edit", "knowledge_themes", "knowledge_import"}
+              "knowledge_text_edit", "knowledge_themes", "knowledge_import",
+              "dialogue_page", "dialogue_meetings", "dialogue_meeting"}
     assert _url_names() - NOT_PAGES - {"api-root", "openapi-json", "openapi-view"} == listed
 
 

@@ -29,7 +29,7 @@ from treatyreview.accounts.models import AccountActivation, Nomination, User
 from treatyreview.budget.models import Scenario
 from treatyreview.knowledge.models import LegalRecord
 from treatyreview.observations.dialogue.demo import demo_dialogue
-from treatyreview.observations.dialogue.models import Meeting
+from treatyreview.observations.dialogue.models import FeedbackItem, Meeting, Message, Thread
 from treatyreview.questionnaires.answers import demo as answers_demo
 from treatyreview.questionnaires.answers import services as answer_services
 from treatyreview.questionnaires.answers.models import Answer
@@ -173,6 +173,15 @@ def user_written() -> list[str]:
     texts |= set(GovernmentalExpert.objects.values_list("full_name", flat=True))
     texts |= set(Organization.objects.values_list("name", flat=True))
     texts |= set(Scenario.objects.values_list("name", flat=True))
+    # What reviewers and the State under review wrote in the dialogue, and the answers it is about.
+    texts |= set(FeedbackItem.objects.values_list("text", flat=True))
+    texts |= set(Message.objects.values_list("text", flat=True))
+    texts |= set(Thread.objects.values_list("resolution", flat=True))
+    for field in ("participants", "minutes", "place"):
+        texts |= set(Meeting.objects.values_list(field, flat=True))
+    texts |= set(Answer.objects.exclude(text="").values_list("text", flat=True))
+    texts |= {citation.get("reference", "") for citations in Answer.objects.values_list("citations", flat=True)
+              for citation in citations or []}
     return sorted((text for text in texts if text), key=len, reverse=True)
 
 

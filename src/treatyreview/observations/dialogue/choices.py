@@ -40,7 +40,7 @@ class Side(models.TextChoices):
 
     UNDER_REVIEW = "under_review", _("State under review")
     REVIEWING = "reviewing", _("reviewing State")
-    SECRETARIAT = "secretariat", _("secretariat")
+    SECRETARIAT = "secretariat", _("Secretariat")
 
 
 FEEDBACK_STEP_NAMES = {

@@ -109,7 +109,7 @@ class Migration(migrations.Migration):
             name='Message',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('side', models.CharField(choices=[('under_review', 'State under review'), ('reviewing', 'reviewing State'), ('secretariat', 'secretariat')], max_length=20, verbose_name='for')),
+                ('side', models.CharField(choices=[('under_review', 'State under review'), ('reviewing', 'reviewing State'), ('secretariat', 'Secretariat')], max_length=20, verbose_name='for')),
                 ('text', models.TextField(max_length=10000, verbose_name='message')),
                 ('posted_at', models.DateTimeField(auto_now_add=True, verbose_name='posted at')),
                 ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),

@@ -28,6 +28,9 @@ from treatyreview.accounts import services as account_services
 from treatyreview.accounts.models import AccountActivation, Nomination, User
 from treatyreview.budget.models import Scenario
 from treatyreview.knowledge.models import LegalRecord
+from treatyreview.observations.dialogue.demo import demo_dialogue
+from treatyreview.observations.dialogue.models import FeedbackItem, Meeting, Message, Thread
+from treatyreview.questionnaires.answers import demo as answers_demo
 from treatyreview.questionnaires.answers import services as answer_services
 from treatyreview.questionnaires.answers.models import Answer
 from treatyreview.questionnaires.saq import services as template_services
@@ -63,6 +66,7 @@ NOT_PAGES = {
     "phase_questionnaire",  # a redirect to the questionnaire's page
     "budget_scenario_annex", "budget_compare_annex",  # Word documents
     "knowledge_export",  # data file (CSV)
+    "feedback_create", "feedback_send", "feedback_save", "feedback_step", "message_post", "thread_step",  # POST only
 }
 
 ARABIC_INDIC = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
@@ -171,6 +175,15 @@ def user_written() -> list[str]:
     texts |= set(GovernmentalExpert.objects.values_list("full_name", flat=True))
     texts |= set(Organization.objects.values_list("name", flat=True))
     texts |= set(Scenario.objects.values_list("name", flat=True))
+    # What reviewers and the State under review wrote in the dialogue, and the answers it is about.
+    texts |= set(FeedbackItem.objects.values_list("text", flat=True))
+    texts |= set(Message.objects.values_list("text", flat=True))
+    texts |= set(Thread.objects.values_list("resolution", flat=True))
+    for field in ("participants", "minutes", "place"):
+        texts |= set(Meeting.objects.values_list(field, flat=True))
+    texts |= set(Answer.objects.exclude(text="").values_list("text", flat=True))
+    texts |= {citation.get("reference", "") for citations in Answer.objects.values_list("citations", flat=True)
+              for citation in citations or []}
     return sorted((text for text in texts if text), key=len, reverse=True)
 
 
@@ -209,7 +222,12 @@ def _pages() -> dict[str, list[str]]:
     # A public record of Kenya and the one restricted to Kenya's own review.
     records = [LegalRecord.objects.filter(state__code="KEN", visibility=visibility, kind=kind).order_by("pk").first()
                for visibility, kind in (("public", "case"), ("review", "case"))]
+    dialogue = Meeting.objects.select_related("phase").order_by("pk").first()
+    assert dialogue is not None
     return {
+        "dialogue_page": [f"/phases/{dialogue.phase_id}/dialogue/"],
+        "dialogue_meetings": [f"/phases/{dialogue.phase_id}/dialogue/meetings/"],
+        "dialogue_meeting": [f"/phases/{dialogue.phase_id}/dialogue/meetings/{dialogue.pk}/"],
         "questionnaire_page": [f"/questionnaires/{questionnaire.pk}/"],
         "answer_history": [f"/questionnaires/{questionnaire.pk}/answers/{answer.question.code}/history/"],
         "questionnaires_open": ["/secretariat/questionnaires/"],
@@ -324,6 +342,15 @@ def demo() -> list[User | None]:
                                 content={"choice": "yes", "text": "Adopted.", "language": "en"})
     proposals.expert_propose(actor=secretariat, state=State.objects.get(code="KEN"), full_name="Proposed expert",
                              expertise="criminal law", languages=["en"])
+    # That questionnaire answered in full and submitted, and the dialogue on it (feedback, threads, a meeting).
+    focal = User.objects.get(username=f"focal-{with_accounts.phase.review.state.code.lower()}")
+    answers_demo._stages_done(secretariat, with_accounts.phase.review, focal_point=5, experts=20)
+    answers_demo._answer(with_accounts, [User.objects.get(
+        username=f"expert-{with_accounts.phase.review.state.code.lower()}")])
+    with_accounts.refresh_from_db()
+    answer_services.questionnaire_submit(actor=focal, questionnaire=with_accounts,
+                                         expected_version=with_accounts.version)
+    assert demo_dialogue(secretariat=secretariat, password="a-long-test-password") is not None
     demo_library_create(secretariat)
     # One account of each role (the demo has a focal point and an expert for several States: one of each suffices).
     usernames = list({account.role: account.username for account in reversed(accounts)}.values())
@@ -350,7 +377,8 @@ def test_every_page_is_listed_here() -> None:
               "budget_home", "budget_scenario_new", "budget_compare", "budget_preset", "budget_scenario",
               "budget_scenario_edit", "budget_burden",
               "knowledge_search", "knowledge_record", "knowledge_record_add", "knowledge_record_edit",
-              "knowledge_text_edit", "knowledge_themes", "knowledge_import"}
+              "knowledge_text_edit", "knowledge_themes", "knowledge_import",
+              "dialogue_page", "dialogue_meetings", "dialogue_meeting"}
     assert _url_names() - NOT_PAGES - {"api-root", "openapi-json", "openapi-view"} == listed
 
 

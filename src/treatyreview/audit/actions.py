@@ -110,12 +110,25 @@ class AuditAction(models.TextChoices):
     LIBRARY_REINDEX = "library.reindex", _("Library: search index rebuilt")
     THEME_CREATE = "library.theme_create", _("Library: theme added to the thesaurus")
     THEME_UPDATE = "library.theme_update", _("Library: theme changed")
+    # Desk review and dialogue
+    FEEDBACK_SAVE = "feedback.save", _("Written feedback saved")
+    FEEDBACK_CLEAR = "feedback.clear", _("Written feedback cleared by the reviewing State's focal point")
+    FEEDBACK_WITHDRAW = "feedback.withdraw", _("Written feedback withdrawn")
+    FEEDBACK_SEND = "feedback.send", _("A reviewing State's written feedback sent")
+    FEEDBACK_READ = "feedback.read", _("Written feedback read")
+    THREAD_READ = "thread.read", _("Thread of the dialogue read")
+    THREAD_CLOSE = "thread.close", _("Thread closed as resolved")
+    THREAD_REOPEN = "thread.reopen", _("Thread opened again")
+    MESSAGE_POST = "message.post", _("Message posted in a thread")
+    MEETING_SAVE = "meeting.save", _("Meeting of the dialogue recorded")
+    MEETING_READ = "meeting.read", _("Meeting of the dialogue read")
 
 
 # Reads of confidential material: a focal point sees these for its State's records.
 READ_ACTIONS = frozenset({
     AuditAction.EXPERT_LIST_READ, AuditAction.EXPERT_READ, AuditAction.DRAW_READ, AuditAction.REVIEW_READ,
     AuditAction.QUESTIONNAIRE_READ, AuditAction.QUESTIONNAIRE_EXPORT, AuditAction.LIBRARY_RECORD_READ,
+    AuditAction.FEEDBACK_READ, AuditAction.THREAD_READ, AuditAction.MEETING_READ,
 })
 
 

@@ -11,7 +11,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 __all__ = [
-    "DRAW", "MACHINES", "PHASE", "PHASE_STEP_OF_STAGE", "QUESTIONNAIRE", "Machine", "Transition", "WorkflowRefusal",
+    "DRAW", "FEEDBACK", "MACHINES", "PHASE", "PHASE_STEP_OF_STAGE", "QUESTIONNAIRE", "THREAD", "Machine",
+    "Transition", "WorkflowRefusal",
 ]
 
 SECRETARIAT = "secretariat"
@@ -181,4 +182,48 @@ QUESTIONNAIRE = Machine(
     },
 )
 
-MACHINES: dict[str, Machine] = {machine.name: machine for machine in (DRAW, PHASE, QUESTIONNAIRE)}
+# One item of a reviewing State's written feedback on one article of a submitted questionnaire: its experts (and
+# its focal point) draft it; only its focal point clears it, and only then does the State under review see it.
+# Cleared feedback is never edited again (a correction is a message in its thread); a draft may be withdrawn,
+# and a withdrawn item stays on record. The secretariat drafts only where the rules say it "drafts" (seed
+# para 16): the services add its role to the table's roles only then.
+FEEDBACK = Machine(
+    name="feedback",
+    stages=("draft", "cleared", "withdrawn"),
+    initial="draft",
+    transitions=(
+        Transition("clear", ("draft",), "cleared", frozenset({REVIEWER_FOCAL_POINT})),
+        Transition(
+            "withdraw", ("draft",), "withdrawn", frozenset({REVIEWER_FOCAL_POINT, REVIEWER_EXPERT, SECRETARIAT})
+        ),
+    ),
+    editable={
+        ("draft", REVIEWER_FOCAL_POINT): frozenset({"kind", "article", "question", "text"}),
+        ("draft", REVIEWER_EXPERT): frozenset({"kind", "article", "question", "text"}),
+        ("draft", SECRETARIAT): frozenset({"kind", "article", "question", "text"}),
+    },
+)
+
+# The dialogue on one cleared feedback item: the State under review's experts and focal point answer, the
+# reviewing State's people reply, and the reviewing State closes it when resolved (or opens it again). The
+# secretariat writes in it only where the rules say it "assists" or "drafts".
+THREAD = Machine(
+    name="thread",
+    stages=("open", "closed"),
+    initial="open",
+    transitions=(
+        Transition("close", ("open",), "closed", frozenset({REVIEWER_FOCAL_POINT, REVIEWER_EXPERT})),
+        Transition("reopen", ("closed",), "open", frozenset({REVIEWER_FOCAL_POINT, REVIEWER_EXPERT, FOCAL_POINT})),
+    ),
+    editable={
+        ("open", FOCAL_POINT): frozenset({"message"}),
+        ("open", EXPERT): frozenset({"message"}),
+        ("open", REVIEWER_FOCAL_POINT): frozenset({"message"}),
+        ("open", REVIEWER_EXPERT): frozenset({"message"}),
+        ("open", SECRETARIAT): frozenset({"message"}),
+    },
+)
+
+MACHINES: dict[str, Machine] = {
+    machine.name: machine for machine in (DRAW, PHASE, QUESTIONNAIRE, FEEDBACK, THREAD)
+}

@@ -1,4 +1,13 @@
 """The models of the observations app, each in the subpackage of its domain: dialogue (written feedback, threads,
 meetings), lists (lists of observations, suggestions, technical-assistance needs, summaries)."""
 
-__all__: list[str] = []
+from treatyreview.observations.dialogue.models import (
+    FeedbackDispatch,
+    FeedbackItem,
+    FeedbackRevision,
+    Meeting,
+    Message,
+    Thread,
+)
+
+__all__ = ["FeedbackDispatch", "FeedbackItem", "FeedbackRevision", "Meeting", "Message", "Thread"]

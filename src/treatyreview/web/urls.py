@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("treatyreview.reviews.rules.urls")),
     path("", include("treatyreview.reviews.draws.urls")),
     path("", include("treatyreview.questionnaires.answers.urls")),
+    path("", include("treatyreview.observations.dialogue.urls")),
     path("", include("treatyreview.questionnaires.saq.urls")),
     path("", include("treatyreview.reviews.reminders.urls")),
     path("", include("treatyreview.budget.urls")),

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 
 from treatyreview.accounts.models import Role
 from treatyreview.accounts.permissions import Visitor, active_grants
+from treatyreview.observations.dialogue import permissions as dialogue_permissions
+from treatyreview.observations.dialogue import selectors as dialogue_selectors
 from treatyreview.questionnaires.answers.models import Questionnaire
 from treatyreview.registry.choices import instrument_label
 from treatyreview.registry.collation import sort_key
@@ -31,6 +33,10 @@ class WorkRow:
     days_late: int = 0
     questionnaire: Questionnaire | None = None
     actions: list[tuple[str, str]] = field(default_factory=list)
+    # The phase's written feedback and dialogue, once the questionnaire is submitted: what waits on the person.
+    dialogue: bool = False
+    waiting: dict[str, int] = field(default_factory=dict)
+    may_write_feedback: bool = False
 
 
 def work_of(user: Visitor, on: dt.date) -> list[WorkRow]:
@@ -55,6 +61,10 @@ def work_of(user: Visitor, on: dt.date) -> list[WorkRow]:
                       stage_label=current.stage_label if current else _("Not launched yet"))
         if current is not None:
             row.questionnaire = questionnaires.get(current.phase.pk)
+            if dialogue_permissions.can_read_dialogue(user, current.phase):
+                row.dialogue = True
+                row.waiting = dialogue_selectors.waiting_on(user, current.phase)
+                row.may_write_feedback = dialogue_permissions.can_write_feedback(user, current.phase)
             open_deadlines = [d for d in current.deadlines if d.met_on is None]
             mine = [d for d in open_deadlines if (d.deadline.stage == Stage.FEEDBACK) != under_review]
             if mine:

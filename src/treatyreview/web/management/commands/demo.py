@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from treatyreview.accounts.models import User
 from treatyreview.accounts.two_factor import demo_key_base32
+from treatyreview.observations.dialogue.demo import demo_dialogue
 from treatyreview.questionnaires.answers.demo import demo_reviews_in_motion
 from treatyreview.registry.loading import LoadError
 from treatyreview.registry.services import reference_data_load
@@ -42,6 +43,10 @@ class Command(BaseCommand):
                     ("submitted:", motion.submitted), ("in progress:", motion.in_progress),
                     ("late, extension asked:", motion.late), ("opted out:", motion.opted_out)) if review))
             accounts += [DemoAccount(*account) for account in motion.accounts]
+        dialogue = demo_dialogue(secretariat=User.objects.get(username="secretariat"), password=DEMO_PASSWORD)
+        if dialogue is not None:
+            self.stdout.write(f"demo dialogue: {dialogue.review.state.name}, written feedback cleared and sent, "
+                              "threads answered, a meeting")
         if demo_scenarios_create(User.objects.get(username="secretariat")):
             self.stdout.write("demo costing scenarios: instruments together and in turn")
         library = demo_library_create(User.objects.get(username="secretariat"))

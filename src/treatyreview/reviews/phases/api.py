@@ -89,7 +89,8 @@ def _review_out(review: CountryReview, on: dt.date) -> dict[str, Any]:
 def _visible(request: HttpRequest) -> Any:
     return selectors.reviews_of(request.user).prefetch_related(
         Prefetch("assignments", queryset=ReviewerAssignment.objects.select_related("instrument", "reviewer")
-                 .order_by("instrument__position", "slot"))
+                 .order_by("instrument__position", "slot")),
+        selectors.timeline_prefetch(),
     ).order_by("cycle__created_at", "state__name")
 
 

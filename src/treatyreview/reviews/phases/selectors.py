@@ -16,7 +16,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from treatyreview.accounts.models import Role, User
-from treatyreview.accounts.permissions import Visitor, active_grants, is_secretariat
+from treatyreview.accounts.permissions import Visitor, active_grants, is_secretariat, states_of
 from treatyreview.audit import services as audit
 from treatyreview.audit.actions import AuditAction
 from treatyreview.errors import NotFound
@@ -76,10 +76,12 @@ def access_review(user: User, pk: int) -> CountryReview:
 
 
 def reviews_of(user: Visitor) -> QuerySet[CountryReview]:
-    """The reviews whose schedule `user` may open: all for the secretariat, else those their State takes part in."""
+    """The reviews whose schedule `user` may open: all for the secretariat, else those their State takes part in as
+    State under review or reviewing State, for its focal point and experts — the people `review_roles` finds, so
+    that the list, the page and the API agree (tests/permissions)."""
     if is_secretariat(user):
         return _reviews().all()
-    states = {grant.state_id for grant in active_grants(user) if grant.state_id}
+    states = states_of(user, Role.FOCAL_POINT, Role.EXPERT)
     return _reviews().filter(Q(state_id__in=states) | Q(assignments__reviewer_id__in=states)).distinct()
 
 

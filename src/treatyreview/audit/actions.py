@@ -28,6 +28,7 @@ class AuditAction(models.TextChoices):
     SECOND_FACTOR_FAILURE = "two_factor.failure", _("Two-factor code refused")
     RECOVERY_CODES_RENEW = "two_factor.recovery_codes", _("New recovery codes issued")
     RECOVERY_CODE_USE = "two_factor.recovery_code_use", _("Recovery code used")
+    SECOND_FACTOR_REMOVE = "two_factor.remove", _("Lost authenticator removed by the secretariat")
 
     # Registry
     REFERENCE_LOAD = "registry.load_reference", _("Reference data loaded")

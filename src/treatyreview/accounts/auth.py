@@ -31,4 +31,7 @@ class TokenAuth(HttpBearer):
         return found.user
 
 
-session_or_token = [SessionAuth(), TokenAuth()]
+# The token first: a script's call with a token needs no CSRF token (a browser cannot be made to send an
+# Authorization header to another site), while django-ninja's session check refuses any unsafe call without one
+# before a later method is tried. A call without a token falls to the session, CSRF check included.
+session_or_token = [TokenAuth(), SessionAuth()]

@@ -78,7 +78,9 @@ def scenario_estimate(request: HttpRequest, scenario_id: int) -> dict[str, Any]:
 
 @router.get("/costs/compare", response={200: EstimatesOut, **ERRORS},
             summary="Up to four scenarios side by side: `scenario=s:12` (saved) or `scenario=p:in-turn` (shipped)")
-def compare(request: HttpRequest, scenario: list[str] = Query(...)) -> dict[str, Any]:  # noqa: B008
+def compare(request: HttpRequest,
+            scenario: list[str] = Query(..., min_length=1, max_length=4)) -> dict[str, Any]:  # noqa: B008
+    # The schema says how many (COMPARE_AT_MOST): more is refused with 422 before anything is read.
     _viewer(request)
     if not 1 <= len(scenario) <= selectors.COMPARE_AT_MOST:
         raise InvalidInput("scenario", "give between one and four scenarios")

@@ -145,13 +145,13 @@ class PhaseRow:
         return any(row.passed for row in self.deadlines)
 
 
-def _deadline_row(deadline: StageDeadline, on: datetime.date) -> DeadlineRow:
+def _deadline_row(deadline: StageDeadline, on: datetime.date, labels: dict[str, str]) -> DeadlineRow:
     extensions = list(deadline.extensions.all())
     effective = deadline.effective_due
     done = deadline.met_on or on
     return DeadlineRow(
         deadline=deadline,
-        stage_label=str(deadline.get_stage_display()),
+        stage_label=labels.get(deadline.stage, deadline.stage),
         due_on=deadline.due_on,
         effective_due=effective,
         met_on=deadline.met_on,
@@ -191,13 +191,14 @@ def review_timeline(review: CountryReview, on: datetime.date | None = None) -> l
     phases: list[Phase] | None = getattr(review, "timeline_phases", None)
     if phases is None:
         phases = list(_timeline_phases().filter(review=review))
+    labels = {str(value): str(label) for value, label in Stage.choices}  # translated once, not once per deadline
     return [
         PhaseRow(
             phase=phase,
-            stage_label=str(phase.get_stage_display()),
+            stage_label=labels.get(phase.stage, phase.stage),
             launched=phase.launched_at is not None,
             ends_on=add_months(phase.starts_on, review.cycle.phase_months),
-            deadlines=[_deadline_row(deadline, on) for deadline in phase.deadlines.all()],
+            deadlines=[_deadline_row(deadline, on, labels) for deadline in phase.deadlines.all()],
         )
         for phase in phases
     ]

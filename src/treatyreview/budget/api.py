@@ -6,12 +6,13 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Body, Query, Router, Schema
+from pydantic import Field
 
 from treatyreview.accounts.auth import session_or_token
 from treatyreview.api_errors import READ_ERRORS, ErrorOut
 from treatyreview.budget import selectors, services
 from treatyreview.budget.labels import scenario_error_message
-from treatyreview.budget.models import Scenario
+from treatyreview.budget.models import NAME_LENGTH, REASON_LENGTH, Scenario
 from treatyreview.budget.permissions import can_view_budget
 from treatyreview.errors import InvalidInput, NotFound, require
 from treatyreview.mechanism import costs
@@ -30,15 +31,15 @@ class ScenarioOut(Schema):
 
 
 class ScenarioIn(Schema):
-    name: str
-    preset: str = ""
+    name: str = Field(min_length=1, max_length=NAME_LENGTH)
+    preset: str = Field("", max_length=40)
     data: dict[str, Any] | None = None
 
 
 class ScenarioUpdateIn(Schema):
     data: dict[str, Any]
-    reason: str
-    expected_version: int
+    reason: str = Field(max_length=REASON_LENGTH)
+    expected_version: int = Field(ge=1, le=2**31 - 1)
 
 
 class EstimatesOut(Schema):

@@ -92,3 +92,34 @@ def test_openapi_schema_and_docs_are_served(client) -> None:
     schema = client.get("/api/openapi.json").json()
     assert "/api/states" in schema["paths"] and "/api/rules" in schema["paths"]
     assert client.get("/api/docs").status_code == 200
+
+
+def test_a_script_writes_with_its_token_alone_and_a_browser_session_needs_the_csrf_token() -> None:
+    """A token is not sent by a browser on its own, so a write with one needs no CSRF token; a write riding on
+    the session cookie does (as a real server checks it: the test client's CSRF exemption is off here)."""
+    import json
+
+    from django.test import Client
+
+    from tests.questionnaires.answers.world import world
+
+    w = world()
+    expert = w.people["expert"]
+    token = ApiToken.new_token()
+    ApiToken.objects.create(user=expert, name="script", digest=ApiToken.digest_of(token))
+    answer = w.questionnaire.answers.select_related("question").order_by("question__position").first()
+    url = f"/api/reviews/{w.review.pk}/answers/{answer.question.code}"
+    body = json.dumps({"version": answer.version, "choice": "yes", "text": "Criminal Code, section 278a."})
+
+    script = Client(enforce_csrf_checks=True)
+    saved = script.put(url, body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert saved.status_code == 200, saved.content
+    assert saved.json()["version"] == answer.version + 1
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(expert)
+    forged = browser.put(url, json.dumps({"version": answer.version + 1, "text": "changed"}),
+                         content_type="application/json")
+    assert forged.status_code == 403
+    answer.refresh_from_db()
+    assert answer.text == "Criminal Code, section 278a."

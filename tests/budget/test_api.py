@@ -66,3 +66,12 @@ def test_a_delegate_cannot_create(delegate: User) -> None:
     response = signed_in(delegate).post("/api/costs/scenarios", json.dumps({"name": "x", "preset": "together"}),
                                         content_type="application/json")
     assert response.status_code == 403
+
+
+def test_comparing_more_than_four_through_the_api_is_a_422_the_schema_announces(delegate: User) -> None:
+    keys = ["p:together", "p:in-turn", "p:outcome-a", "p:outcome-b", "p:outcome-c"]
+    response = signed_in(delegate).get("/api/costs/compare", {"scenario": keys})
+    assert response.status_code == 422 and "scenario" in response.content.decode()
+    schema = signed_in(delegate).get("/api/openapi.json").json()
+    parameter = schema["paths"]["/api/costs/compare"]["get"]["parameters"][0]
+    assert (parameter["schema"]["minItems"], parameter["schema"]["maxItems"]) == (1, 4)

@@ -14,6 +14,7 @@ from tests.e2e.conftest import requires_chromium, screenshot, sign_in
 from treatyreview.accounts.models import Nomination, Role, User
 from treatyreview.audit.models import AuditEvent
 from treatyreview.registry.models import State
+from treatyreview.web.demo import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.e2e, requires_chromium]
 
@@ -147,3 +148,45 @@ def test_the_secretariat_deactivates_an_account_and_its_open_session_ends(site: 
     assert "/accounts/login/" in expert_page.url
     expert.close()
     officer.close()
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "ru"])
+def test_the_secretariat_removes_a_lost_authenticator_and_the_focal_point_sets_up_a_new_one(
+    site: str, browser: Any, language: str
+) -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    focal = User.objects.get(username="focal-ken")
+    officer = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = officer.new_page()
+    sign_in(page, site, "secretariat")
+    _choose_language(page, language)
+    page.goto(f"{site}/secretariat/accounts/{focal.pk}/")
+    screenshot(page, f"accounts-remove-authenticator-before-{language}", full_page=True)
+    # Without a reason nothing is removed, and the page says so at the top.
+    page.fill("#remove-reason", "")
+    page.eval_on_selector("#remove-authenticator", "form => form.noValidate = true")
+    page.click("#remove-authenticator button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator(".alert-danger").count() == 1
+    assert TOTPDevice.objects.filter(user=focal, confirmed=True).exists()
+    screenshot(page, f"accounts-remove-authenticator-refused-{language}", full_page=True)
+    page.fill("#remove-reason", "Lost telephone; identity confirmed by a call to the permanent mission.")
+    page.click("#remove-authenticator button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator(".alert-success").count() == 1
+    assert page.locator("#remove-authenticator").count() == 0
+    screenshot(page, f"accounts-remove-authenticator-after-{language}", full_page=True)
+    assert not TOTPDevice.objects.filter(user=focal, confirmed=True).exists()
+    assert AuditEvent.objects.filter(action="two_factor.remove", target_id=str(focal.pk)).exists()
+    officer.close()
+    # The focal point signs in with the password and is sent to set up a new authenticator.
+    person = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = person.new_page()
+    tab.goto(f"{site}/accounts/login/")
+    tab.fill("#id_username", "focal-ken")
+    tab.fill("#id_password", DEMO_PASSWORD)
+    tab.click("main button[type=submit]")
+    tab.wait_for_load_state()
+    assert "/accounts/two-factor/setup/" in tab.url
+    person.close()

@@ -55,7 +55,7 @@ NOT_PAGES = {
     "reminder_read",  # POST only
     "calendar_feed",  # an iCalendar file (its language is tested in tests/reviews/calendars)
     "recovery_codes_renew", "sign_out_everywhere", "account_deactivate", "account_reactivate",  # POST only
-    "activation_resend", "role_grant_end", "nomination_account_create",  # POST only
+    "activation_resend", "role_grant_end", "nomination_account_create", "second_factor_remove",  # POST only
     # Seen only between the password and the code (a signed-in client here has passed both): checked in every
     # language by tests/accounts/test_pages.py.
     "two_factor_verify",

@@ -33,6 +33,9 @@ class PasswordSetMixin:
         return self.user
 
 
+REASON_MAX = 500
+
+
 class ActivationForm(BootstrapFormMixin, SetPasswordForm):
     """Checks the new password; the activation service sets it."""
 
@@ -123,3 +126,11 @@ class RoleGrantForm(BootstrapFormMixin, forms.Form):
 
 class RoleGrantEndForm(BootstrapFormMixin, forms.Form):
     valid_to = forms.DateField(label=_("Ends on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+
+class SecondFactorRemoveForm(BootstrapFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Why (how the person's identity was checked)"), max_length=REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example: lost telephone; identity confirmed by a call to the permanent mission."),
+    )

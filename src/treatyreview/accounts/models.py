@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
 
 
 class User(AbstractUser):
@@ -199,3 +200,51 @@ class RateLimitCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} @ {self.window_start:%Y-%m-%d %H:%M:%S}: {self.count}"
+
+
+class RecoveryCode(models.Model):
+    """One recovery code of a person's recovery device, kept only as its SHA-256: a copy of the database gives no
+    code that signs anyone in. The code itself is shown once, when issued."""
+
+    device = models.ForeignKey("otp_static.StaticDevice", on_delete=models.CASCADE, related_name="recovery_codes")
+    digest = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+        constraints = [models.UniqueConstraint(fields=["device", "digest"], name="one_digest_per_recovery_code")]
+
+    def __str__(self) -> str:
+        return f"{self.device_id} · {self.digest[:8]}"
+
+    @staticmethod
+    def digest_of(code: str) -> str:
+        """The digest of a code as typed: spaces dropped, letters in lower case (codes are issued in lower case)."""
+        return hashlib.sha256("".join(code.split()).lower().encode()).hexdigest()
+
+
+class RecoveryDevice(StaticDevice):
+    """django-otp's static device, checking a code against the stored digests (`RecoveryCode`) instead of codes
+    stored as typed. Each code works once; refusals slow the device down as django-otp's throttle does."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("recovery codes")
+        verbose_name_plural = _("recovery codes")
+
+    def verify_token(self, token: object) -> bool:
+        allowed, _details = self.verify_is_allowed()
+        if not allowed or not isinstance(token, str):
+            return False
+        match = self.recovery_codes.filter(digest=RecoveryCode.digest_of(token)).first()
+        if match is None:
+            self.throttle_increment()
+            return False
+        match.delete()
+        self.throttle_reset(commit=False)
+        self.set_last_used_timestamp(commit=False)
+        self.save()
+        return True
+
+    def codes_left(self) -> int:
+        return self.recovery_codes.count()

@@ -20,10 +20,20 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_otp.models import Device
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from treatyreview.accounts.models import STATE_ROLES, AccountActivation, ApiToken, Nomination, Role, RoleGrant, User
+from treatyreview.accounts.models import (
+    STATE_ROLES,
+    AccountActivation,
+    ApiToken,
+    Nomination,
+    RecoveryCode,
+    RecoveryDevice,
+    Role,
+    RoleGrant,
+    User,
+)
 from treatyreview.accounts.permissions import is_secretariat, is_signed_in
 from treatyreview.accounts.two_factor import (
     AUTHENTICATOR,
@@ -442,10 +452,12 @@ def authenticator_start(*, actor: User) -> TOTPDevice:
 
 
 def _recovery_codes_issue(user: User) -> list[str]:
-    device, _created = StaticDevice.objects.get_or_create(user=user, name=RECOVERY, defaults={"confirmed": True})
-    device.token_set.all().delete()
+    """New recovery codes, returned to be shown once; only their digests are stored."""
+    device, _created = RecoveryDevice.objects.get_or_create(user=user, name=RECOVERY, defaults={"confirmed": True})
+    device.token_set.all().delete()  # codes stored as typed, should any remain from before digests
+    device.recovery_codes.all().delete()
     codes = [StaticToken.random_token() for _index in range(RECOVERY_CODES)]
-    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    RecoveryCode.objects.bulk_create(RecoveryCode(device=device, digest=RecoveryCode.digest_of(code)) for code in codes)
     return codes
 
 
@@ -475,6 +487,33 @@ def recovery_codes_renew(*, actor: User) -> list[str]:
     return codes
 
 
+@transaction.atomic
+def second_factor_remove(*, actor: User, user: User, reason: str) -> User:
+    """Remove the authenticator and recovery codes of someone who lost them, once the secretariat has checked who
+    they are: their sessions end, and at their next sign-in they set up a new authenticator (the secretariat and
+    focal points must). Another officer does it for an officer: nobody removes their own."""
+    require(is_secretariat(actor), _("Only the secretariat removes a lost authenticator."))
+    if user.pk == actor.pk:
+        raise InvalidInput("user", _("another secretariat officer must remove your own authenticator"))
+    reason = " ".join(reason.split())
+    if not reason:
+        raise InvalidInput("reason", _("say why, and how the person's identity was checked"))
+    if len(reason) > 500:
+        raise InvalidInput("reason", _("at most 500 characters"))
+    user = User.objects.select_for_update().get(pk=user.pk)
+    removed = TOTPDevice.objects.filter(user=user, confirmed=True).count()
+    codes = RecoveryCode.objects.filter(device__user=user).count()
+    TOTPDevice.objects.filter(user=user).delete()
+    RecoveryDevice.objects.filter(user=user).delete()
+    if not removed and not codes:
+        raise InvalidInput("user", _("this account has no authenticator to remove"))
+    user.session_generation += 1
+    user.save(update_fields=["session_generation"])
+    audit.record(actor=actor, action=AuditAction.SECOND_FACTOR_REMOVE, target=user,
+                 after={"authenticators_removed": removed, "recovery_codes_removed": codes}, note=reason)
+    return user
+
+
 def _code_digits(code: str) -> str:
     return "".join(code.split())[:20]
 
@@ -493,7 +532,7 @@ def second_factor_verify(*, actor: User, code: str) -> Device | None:
         # its own kind, so a recovery code does not count as a wrong code against the authenticator's throttle.
         devices: list[Device] = (
             list(TOTPDevice.objects.filter(user=actor, confirmed=True)) if len(token) == 6 and token.isdigit()
-            else list(StaticDevice.objects.filter(user=actor, confirmed=True))
+            else list(RecoveryDevice.objects.filter(user=actor, confirmed=True))
         )
         for candidate in devices:
             if candidate.verify_token(token):
@@ -501,10 +540,10 @@ def second_factor_verify(*, actor: User, code: str) -> Device | None:
                 break
     if device is None:
         audit.record(actor=actor, action=AuditAction.SECOND_FACTOR_FAILURE, target=actor)
-    elif isinstance(device, StaticDevice):
+    elif isinstance(device, RecoveryDevice):
         audit.record(
             actor=actor, action=AuditAction.RECOVERY_CODE_USE, target=actor,
-            after={"recovery_codes_left": device.token_set.count()},
+            after={"recovery_codes_left": device.codes_left()},
         )
     return device
 

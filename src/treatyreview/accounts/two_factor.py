@@ -14,10 +14,9 @@ import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
-from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from treatyreview.accounts.models import User
+from treatyreview.accounts.models import RecoveryDevice, User
 from treatyreview.accounts.permissions import Visitor, roles_of
 
 AUTHENTICATOR = "authenticator"
@@ -65,13 +64,13 @@ def qr_svg(device: TOTPDevice) -> str:
     return str(image.to_string(encoding="unicode"))
 
 
-def recovery_device_of(user: User) -> StaticDevice | None:
-    return StaticDevice.objects.filter(user=user, name=RECOVERY).first()
+def recovery_device_of(user: User) -> RecoveryDevice | None:
+    return RecoveryDevice.objects.filter(user=user, name=RECOVERY).first()
 
 
 def recovery_codes_left(user: User) -> int:
     device = recovery_device_of(user)
-    return device.token_set.count() if device is not None else 0
+    return device.codes_left() if device is not None else 0
 
 
 def is_demo_device(device: TOTPDevice) -> bool:

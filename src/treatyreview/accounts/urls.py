@@ -29,6 +29,8 @@ urlpatterns = [
     path("secretariat/accounts/", views.account_list, name="account_list"),
     path("secretariat/accounts/<int:pk>/", views.account_detail, name="account_detail"),
     path("secretariat/accounts/<int:pk>/deactivate/", views.account_deactivate, name="account_deactivate"),
+    path("secretariat/accounts/<int:pk>/two-factor/remove/", views.second_factor_remove,
+         name="second_factor_remove"),
     path("secretariat/accounts/<int:pk>/reactivate/", views.account_reactivate, name="account_reactivate"),
     path("secretariat/accounts/<int:pk>/activation/", views.activation_resend, name="activation_resend"),
     path("secretariat/role-grants/<int:pk>/end/", views.role_grant_end, name="role_grant_end"),

@@ -34,6 +34,7 @@ from treatyreview.accounts.forms import (
     PasswordResetSetForm,
     RoleGrantEndForm,
     RoleGrantForm,
+    SecondFactorRemoveForm,
 )
 from treatyreview.accounts.models import Nomination, RoleGrant, User
 from treatyreview.accounts.two_factor import (
@@ -298,6 +299,7 @@ def _account_detail_context(request: SignedInRequest, account: User, **forms_: A
         "grant_form": forms_.get("grant_form") or RoleGrantForm(initial={"valid_from": timezone.localdate()}),
         "today": timezone.localdate(),
         "has_second_factor": has_second_factor(account),
+        "remove_form": SecondFactorRemoveForm(auto_id="remove-%s"),
         "activation": selectors.latest_activation(user=request.user, account=account),
         "now": timezone.now(),
     }
@@ -353,6 +355,25 @@ def account_deactivate(request: SignedInRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The account %(name)s was deactivated: its sessions ended, its API tokens "
                                     "were revoked.") % {"name": account})
+    return redirect("account_detail", pk=account.pk)
+
+
+@secretariat_only
+@require_POST
+def second_factor_remove(request: SignedInRequest, pk: int) -> HttpResponse:
+    account = get_object_or_404(User, pk=pk)
+    form = SecondFactorRemoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Nothing was changed: say why the authenticator is removed, and how the person's "
+                                  "identity was checked (at most 500 characters)."))
+        return redirect("account_detail", pk=account.pk)
+    try:
+        services.second_factor_remove(actor=request.user, user=account, reason=form.cleaned_data["reason"])
+    except InvalidInput as error:
+        refuse(request, error)
+    else:
+        messages.success(request, _("The authenticator and recovery codes of %(name)s were removed and their sessions "
+                                    "ended. At the next sign-in they set up a new authenticator.") % {"name": account})
     return redirect("account_detail", pk=account.pk)
 
 

@@ -29,6 +29,7 @@ class AuditAction(models.TextChoices):
     RECOVERY_CODES_RENEW = "two_factor.recovery_codes", _("New recovery codes issued")
     RECOVERY_CODE_USE = "two_factor.recovery_code_use", _("Recovery code used")
     LANGUAGE_CHOOSE = "account.language", _("Language of the pages and e-mails chosen")
+    SECOND_FACTOR_REMOVE = "two_factor.remove", _("Lost authenticator removed by the secretariat")
 
     # Registry
     REFERENCE_LOAD = "registry.load_reference", _("Reference data loaded")

@@ -6,12 +6,13 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Body, Query, Router, Schema
+from pydantic import Field
 
 from treatyreview.accounts.auth import session_or_token
 from treatyreview.api_errors import READ_ERRORS, ErrorOut
 from treatyreview.budget import selectors, services
 from treatyreview.budget.labels import scenario_error_message
-from treatyreview.budget.models import Scenario
+from treatyreview.budget.models import NAME_LENGTH, REASON_LENGTH, Scenario
 from treatyreview.budget.permissions import can_view_budget
 from treatyreview.errors import InvalidInput, NotFound, require
 from treatyreview.mechanism import costs
@@ -30,15 +31,15 @@ class ScenarioOut(Schema):
 
 
 class ScenarioIn(Schema):
-    name: str
-    preset: str = ""
+    name: str = Field(min_length=1, max_length=NAME_LENGTH)
+    preset: str = Field("", max_length=40)
     data: dict[str, Any] | None = None
 
 
 class ScenarioUpdateIn(Schema):
     data: dict[str, Any]
-    reason: str
-    expected_version: int
+    reason: str = Field(max_length=REASON_LENGTH)
+    expected_version: int = Field(ge=1, le=2**31 - 1)
 
 
 class EstimatesOut(Schema):
@@ -78,7 +79,9 @@ def scenario_estimate(request: HttpRequest, scenario_id: int) -> dict[str, Any]:
 
 @router.get("/costs/compare", response={200: EstimatesOut, **ERRORS},
             summary="Up to four scenarios side by side: `scenario=s:12` (saved) or `scenario=p:in-turn` (shipped)")
-def compare(request: HttpRequest, scenario: list[str] = Query(...)) -> dict[str, Any]:  # noqa: B008
+def compare(request: HttpRequest,
+            scenario: list[str] = Query(..., min_length=1, max_length=4)) -> dict[str, Any]:  # noqa: B008
+    # The schema says how many (COMPARE_AT_MOST): more is refused with 422 before anything is read.
     _viewer(request)
     if not 1 <= len(scenario) <= selectors.COMPARE_AT_MOST:
         raise InvalidInput("scenario", "give between one and four scenarios")

@@ -46,7 +46,7 @@ def work_of(user: Visitor, on: dt.date) -> list[WorkRow]:
     if not states:
         return []
     reviews = [review for review in phase_selectors.reviews_of(user).prefetch_related(
-        "assignments__instrument", "state__names") if review.state_id in states or
+        "assignments__instrument", "state__names", phase_selectors.timeline_prefetch()) if review.state_id in states or
         any(a.reviewer_id in states for a in review.assignments.all())]
     questionnaires = {q.phase_id: q for q in Questionnaire.objects.filter(phase__review__in=reviews)}
     rows = []

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from treatyreview.registry import choices, citations, labels
@@ -45,8 +48,13 @@ def established(flag: bool | None) -> SafeString:
 def status_badge(participation: object | None) -> SafeString:
     """A participation status as a badge; a missing row reads "not established"."""
     status = getattr(participation, "status", ParticipationStatus.UNKNOWN)
-    label = ParticipationStatus(status).label
-    return format_html('<span class="tr-status tr-status-{}">{}</span>', status, label)
+    return _badge(str(status), get_language() or "")
+
+
+@lru_cache(maxsize=64)
+def _badge(status: str, language: str) -> SafeString:
+    # Built once per status and language: the list of States shows some 800 of them.
+    return format_html('<span class="tr-status tr-status-{}">{}</span>', status, ParticipationStatus(status).label)
 
 
 @register.filter

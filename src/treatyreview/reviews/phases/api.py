@@ -87,9 +87,13 @@ def _review_out(review: CountryReview, on: dt.date) -> dict[str, Any]:
 
 
 def _visible(request: HttpRequest) -> Any:
-    return selectors.reviews_of(request.user).prefetch_related(
+    # Only what the answer holds: no names of States in six languages, no rules record (`reviews_of` reads them
+    # for the pages), which cost more than everything else for the secretariat's 190 reviews.
+    return selectors.reviews_of(request.user).select_related(None).select_related(
+        "cycle", "state", "year_group").prefetch_related(None).prefetch_related(
         Prefetch("assignments", queryset=ReviewerAssignment.objects.select_related("instrument", "reviewer")
-                 .order_by("instrument__position", "slot"))
+                 .order_by("instrument__position", "slot")),
+        selectors.timeline_prefetch(),
     ).order_by("cycle__created_at", "state__name")
 
 

@@ -16,7 +16,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from treatyreview.accounts.models import Role, User
-from treatyreview.accounts.permissions import Visitor, active_grants, is_secretariat
+from treatyreview.accounts.permissions import Visitor, active_grants, is_secretariat, states_of
 from treatyreview.audit import services as audit
 from treatyreview.audit.actions import AuditAction
 from treatyreview.errors import NotFound
@@ -76,10 +76,12 @@ def access_review(user: User, pk: int) -> CountryReview:
 
 
 def reviews_of(user: Visitor) -> QuerySet[CountryReview]:
-    """The reviews whose schedule `user` may open: all for the secretariat, else those their State takes part in."""
+    """The reviews whose schedule `user` may open: all for the secretariat, else those their State takes part in as
+    State under review or reviewing State, for its focal point and experts — the people `review_roles` finds, so
+    that the list, the page and the API agree (tests/permissions)."""
     if is_secretariat(user):
         return _reviews().all()
-    states = {grant.state_id for grant in active_grants(user) if grant.state_id}
+    states = states_of(user, Role.FOCAL_POINT, Role.EXPERT)
     return _reviews().filter(Q(state_id__in=states) | Q(assignments__reviewer_id__in=states)).distinct()
 
 
@@ -143,13 +145,13 @@ class PhaseRow:
         return any(row.passed for row in self.deadlines)
 
 
-def _deadline_row(deadline: StageDeadline, on: datetime.date) -> DeadlineRow:
+def _deadline_row(deadline: StageDeadline, on: datetime.date, labels: dict[str, str]) -> DeadlineRow:
     extensions = list(deadline.extensions.all())
     effective = deadline.effective_due
     done = deadline.met_on or on
     return DeadlineRow(
         deadline=deadline,
-        stage_label=str(deadline.get_stage_display()),
+        stage_label=labels.get(deadline.stage, deadline.stage),
         due_on=deadline.due_on,
         effective_due=effective,
         met_on=deadline.met_on,
@@ -160,12 +162,9 @@ def _deadline_row(deadline: StageDeadline, on: datetime.date) -> DeadlineRow:
     )
 
 
-def review_timeline(review: CountryReview, on: datetime.date | None = None) -> list[PhaseRow]:
-    """Every phase of the review in work-plan order, with its stages' deadlines, extensions and passed flags."""
-    on = on or datetime.date.today()
-    phases = (
-        Phase.objects.filter(review=review)
-        .select_related("instrument")
+def _timeline_phases() -> QuerySet[Phase]:
+    return (
+        Phase.objects.select_related("instrument")
         .prefetch_related(
             Prefetch(
                 "deadlines",
@@ -176,13 +175,30 @@ def review_timeline(review: CountryReview, on: datetime.date | None = None) -> l
         )
         .order_by("position")
     )
+
+
+def timeline_prefetch() -> Prefetch:
+    """For a list of reviews: their phases, deadlines and extensions in four queries in all, however many
+    reviews (`review_timeline` then reads them without a query of its own)."""
+    return Prefetch("phases", queryset=_timeline_phases(), to_attr="timeline_phases")
+
+
+def review_timeline(review: CountryReview, on: datetime.date | None = None) -> list[PhaseRow]:
+    """Every phase of the review in work-plan order, with its stages' deadlines, extensions and passed flags.
+
+    Reads the phases prefetched with `timeline_prefetch` when there are, else queries them."""
+    on = on or datetime.date.today()
+    phases: list[Phase] | None = getattr(review, "timeline_phases", None)
+    if phases is None:
+        phases = list(_timeline_phases().filter(review=review))
+    labels = {str(value): str(label) for value, label in Stage.choices}  # translated once, not once per deadline
     return [
         PhaseRow(
             phase=phase,
-            stage_label=str(phase.get_stage_display()),
+            stage_label=labels.get(phase.stage, phase.stage),
             launched=phase.launched_at is not None,
             ends_on=add_months(phase.starts_on, review.cycle.phase_months),
-            deadlines=[_deadline_row(deadline, on) for deadline in phase.deadlines.all()],
+            deadlines=[_deadline_row(deadline, on, labels) for deadline in phase.deadlines.all()],
         )
         for phase in phases
     ]

@@ -76,11 +76,6 @@ def can_read_list(user: Visitor, observation_list: Any) -> bool:
     return observation_list.stage == Stage.FINAL and is_delegate(user)
 
 
-def can_read_working_history(user: Visitor, phase: Any) -> bool:
-    """Comments, saved versions and agreements are the participants' working material only."""
-    return is_participant(user, phase)
-
-
 def can_read_summary(user: Visitor, summary: Any) -> bool:
     """A summary is public only once published (the publishing app); until then its review's participants only."""
     return is_participant(user, summary.phase)

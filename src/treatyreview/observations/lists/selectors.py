@@ -191,3 +191,54 @@ def public_list_state_ids() -> set[int]:
 
 
 SUBJECTS = dict(Subject.choices)
+
+
+WORK_LABELS = {
+    (Subject.LIST, "agree"): _("Agree to the list of observations"),
+    (Subject.LIST, "draft"): _("Draft the list of observations"),
+    (Subject.LIST, "read"): _("Read the list of observations"),
+    (Subject.SUMMARY, "agree"): _("Agree to the summary"),
+    (Subject.SUMMARY, "draft"): _("Draft the summary"),
+    (Subject.SUMMARY, "read"): _("Read the summary"),
+}
+
+
+def work_actions(user: Visitor, phase: Any) -> list[tuple[str, str]]:
+    """What "My work" offers a participant for the phase's outcome: (label, address), most pressing first."""
+    from django.urls import reverse
+
+    from treatyreview.mechanism.workflow import OBSERVATION_LIST, SUMMARY
+
+    if not permissions.is_participant(user, phase):
+        return []
+    roles = permissions.outcome_roles(user, phase)
+    observation_list = list_of_phase(phase)
+    list_url = reverse("observation_list", args=[phase.pk])
+    if observation_list is None:
+        if phase.stage == "dialogue" and roles & {"reviewer_focal_point", "secretariat"}:
+            return [(str(_("Begin the list of observations")), list_url)]
+        return []
+    actions: list[tuple[str, str]] = []
+    mine = permissions.reviewing_state_ids_of(user, phase)
+    for subject, target, machine, url in (
+        (Subject.LIST, observation_list, OBSERVATION_LIST, list_url),
+        (Subject.SUMMARY, summary_of_phase(phase), SUMMARY, reverse("summary_page", args=[phase.pk])),
+    ):
+        if target is None:
+            continue
+        offered = set(machine.offered(stage=target.stage, roles=roles))
+        if "agree_reviewing" in offered and mine <= agreed_state_ids(phase, subject, "agree_reviewing",
+                                                                     target.version):
+            offered.discard("agree_reviewing")
+        editable = machine.editable_fields(stage=target.stage, roles=roles)
+        if offered & {"agree_reviewing", "agree_under_review", "finalise"}:
+            doing = "agree"
+        elif editable & {"observation", "summary"}:
+            doing = "draft"
+        else:
+            doing = "read"
+        actions.append((str(WORK_LABELS[(subject, doing)]), url))
+    if observation_list.stage == Stage.FINAL and "follow_up" in OBSERVATION_LIST.editable_fields(
+            stage=observation_list.stage, roles=roles):
+        actions.append((str(_("Report the follow-up of the suggestions")), list_url))
+    return actions

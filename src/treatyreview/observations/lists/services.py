@@ -74,13 +74,17 @@ def _readable(actor: User, observation_list: ObservationList) -> None:
 
 
 def require_outcome_edit(machine: workflow.Machine, what: str, *, stage: str, roles: frozenset[str],
-                         subject: str, agreed_at: str = "") -> None:
+                         subject: str) -> None:
     """The workflow table decides who edits what in which stage; its refusal says when and why in words."""
     try:
         machine.check_edit([what], stage=stage, roles=roles)
     except workflow.WorkflowRefusal:
+        if what == "follow_up":
+            raise NotPermitted(_("Only the focal point and the governmental experts of the State under review "
+                                 "report the follow-up of its suggestions.")) from None
         drafters = roles & {workflow.REVIEWER_FOCAL_POINT, workflow.REVIEWER_EXPERT, workflow.SECRETARIAT_DRAFTING}
-        if stage != Stage.DRAFT and (drafters or what == "comment"):
+        commenters = drafters | (roles & {workflow.FOCAL_POINT, workflow.EXPERT, workflow.SECRETARIAT_ASSISTING})
+        if stage != Stage.DRAFT and (drafters or (what == "comment" and commenters)):
             if stage == Stage.FINAL:
                 raise InvalidInput(what, _("%(subject)s is final; it can no longer be changed.")
                                    % {"subject": subject}) from None
@@ -90,9 +94,6 @@ def require_outcome_edit(machine: workflow.Machine, what: str, *, stage: str, ro
                   "to draft, saying why, if something must change.")
                 % {"subject": subject, "stage": Stage(stage).label, "what": FIELD_NAMES.get(what, what)},
             ) from None
-        if what == "follow_up":
-            raise NotPermitted(_("Only the focal point and the governmental experts of the State under review "
-                                 "report the follow-up of its suggestions.")) from None
         if what == "comment":
             raise NotPermitted(_("Observers and, under the rules in force, the secretariat read the list of "
                                  "observations without commenting.")) from None

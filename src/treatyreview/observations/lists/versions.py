@@ -97,7 +97,7 @@ def compare_lists(before: dict[str, Any], after: dict[str, Any]) -> list[Article
         old, new = _items_by_id(before.get(kind, [])), _items_by_id(after.get(kind, []))
         for pk in sorted({*old, *new}):
             was, now = old.get(pk), new.get(pk)
-            if was == now:
+            if was == now or text_of(was) == text_of(now):
                 continue
             article_id = int((now or was or {})["article"])
             of(article_id).fields.append(FieldChange(kind[:-1], word_diff(text_of(was), text_of(now))))

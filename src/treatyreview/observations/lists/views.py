@@ -326,9 +326,9 @@ def similar(request: HttpRequest, phase_pk: int) -> HttpResponse:
 @require_GET
 def list_versions(request: HttpRequest, phase_pk: int) -> HttpResponse:
     """Every saved version of the list; two of them compared word by word (by default the last two)."""
+    # The working history is the participants' only (not the working groups' delegates): asked before the read.
+    selectors.access_phase(request.user, phase_pk)
     observation_list = selectors.access_list(request.user, phase_pk)
-    if not permissions.can_read_working_history(request.user, observation_list.phase):
-        raise NotFound
     kept = versions.snapshots(observation_list.phase, Subject.LIST)
     newest = kept[-1].version if kept else 1
     older, newer = _pair(request, newest)

@@ -28,8 +28,17 @@ from treatyreview.accounts import services as account_services
 from treatyreview.accounts.models import AccountActivation, Nomination, User
 from treatyreview.budget.models import Scenario
 from treatyreview.knowledge.models import LegalRecord
+from treatyreview.observations.lists.choices import OBSERVATION_FIELDS, SUMMARY_FIELDS
 from treatyreview.observations.lists.demo import demo_outcome_agreed
-from treatyreview.observations.lists.models import ObservationList
+from treatyreview.observations.lists.models import (
+    AssistanceNeed,
+    Comment,
+    FollowUp,
+    Observation,
+    ObservationList,
+    Recommendation,
+    Summary,
+)
 from treatyreview.questionnaires.answers import services as answer_services
 from treatyreview.questionnaires.answers.models import Answer
 from treatyreview.questionnaires.saq import services as template_services
@@ -176,6 +185,14 @@ def user_written() -> list[str]:
     texts |= set(GovernmentalExpert.objects.values_list("full_name", flat=True))
     texts |= set(Organization.objects.values_list("name", flat=True))
     texts |= set(Scenario.objects.values_list("name", flat=True))
+    # What the list of observations and its summary say: written (or, for a summary's first draft, assembled)
+    # in the language of their authors, one line at a time as a page shows them.
+    written: list[str] = []
+    for model, fields in ((Observation, OBSERVATION_FIELDS), (Summary, SUMMARY_FIELDS), (Recommendation, ("text",)),
+                          (AssistanceNeed, ("description",)), (Comment, ("text",)), (FollowUp, ("note",))):
+        for row in model.objects.values_list(*fields):
+            written.extend(line.strip() for value in row for line in str(value).splitlines())
+    texts |= set(written)
     return sorted((text for text in texts if text), key=len, reverse=True)
 
 

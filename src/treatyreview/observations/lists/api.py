@@ -18,44 +18,44 @@ from treatyreview.reviews.models import CountryReview
 router = Router(tags=["observations"], auth=session_or_token)
 
 
-class FollowUpOut(Schema):
+class SuggestionFollowUpOut(Schema):
     status: str
     note: str
     on: dt.date | None
 
 
-class SuggestionOut(Schema):
+class ObservationSuggestionOut(Schema):
     id: int
     text: str
     language: str
-    follow_up: FollowUpOut
+    follow_up: SuggestionFollowUpOut
 
 
-class NeedOut(Schema):
+class AssistanceNeedOut(Schema):
     id: int
     kind: str
     description: str
     already_received: bool
 
 
-class ArticleOut(Schema):
+class ObservationArticleOut(Schema):
     instrument: str
     article: int
     implementation: str
     successes: str
     challenges: str
-    suggestions: list[SuggestionOut]
-    needs: list[NeedOut]
+    suggestions: list[ObservationSuggestionOut]
+    needs: list[AssistanceNeedOut]
 
 
-class ListOut(Schema):
+class ObservationListOut(Schema):
     stage: str
     version: int
     final_at: dt.datetime | None
-    articles: list[ArticleOut]
+    articles: list[ObservationArticleOut]
 
 
-class SummaryOut(Schema):
+class ObservationSummaryOut(Schema):
     stage: str
     version: int
     final_at: dt.datetime | None
@@ -69,8 +69,8 @@ class PhaseOutcomeOut(Schema):
     phase: int
     cluster: int
     instrument: str | None
-    list_of_observations: ListOut | None
-    summary: SummaryOut | None
+    list_of_observations: ObservationListOut | None
+    summary: ObservationSummaryOut | None
 
 
 def _list_out(observation_list: ObservationList) -> dict[str, Any]:

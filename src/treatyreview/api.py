@@ -17,6 +17,7 @@ from treatyreview.budget.api import router as budget_router
 from treatyreview.errors import Conflict, InvalidInput
 from treatyreview.knowledge.api import router as knowledge_router
 from treatyreview.observations.dialogue.api import router as dialogue_router
+from treatyreview.observations.lists.api import router as observations_router
 from treatyreview.questionnaires.answers.api import router as answers_router
 from treatyreview.questionnaires.saq.api import router as templates_router
 from treatyreview.registry.api import router as registry_router
@@ -39,8 +40,8 @@ api = NinjaAPI(
     urls_namespace="api",
     description=(
         "States, instruments, articles, participation, the rules of the Review Mechanism, country reviews and "
-        "their questionnaires, the written feedback and dialogue on them, questionnaire templates, costs and the "
-        "knowledge library."
+        "their questionnaires, the written feedback and dialogue on them, the lists of observations and summaries, "
+        "questionnaire templates, costs and the knowledge library."
     ),
     docs=VendoredSwagger(),
 )
@@ -52,6 +53,7 @@ api.add_router("/", templates_router)
 api.add_router("/", budget_router)
 api.add_router("/", knowledge_router)
 api.add_router("/", dialogue_router)
+api.add_router("/", observations_router)
 
 
 def _error(

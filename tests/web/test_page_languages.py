@@ -31,6 +31,17 @@ from treatyreview.knowledge.models import LegalRecord
 from treatyreview.observations.dialogue.demo import demo_dialogue
 from treatyreview.observations.dialogue.models import FeedbackItem, Meeting, Message, Thread
 from treatyreview.questionnaires.answers import demo as answers_demo
+from treatyreview.observations.lists.choices import OBSERVATION_FIELDS, SUMMARY_FIELDS
+from treatyreview.observations.lists.demo import demo_outcome_agreed
+from treatyreview.observations.lists.models import (
+    AssistanceNeed,
+    Comment,
+    FollowUp,
+    Observation,
+    ObservationList,
+    Recommendation,
+    Summary,
+)
 from treatyreview.questionnaires.answers import services as answer_services
 from treatyreview.questionnaires.answers.models import Answer
 from treatyreview.questionnaires.saq import services as template_services
@@ -39,7 +50,7 @@ from treatyreview.registry import proposals
 from treatyreview.registry.models import GovernmentalExpert, State
 from treatyreview.reviews import demo as reviews_demo
 from treatyreview.reviews.draws import services as draw_services
-from treatyreview.reviews.models import CountryReview, Cycle, Draw
+from treatyreview.reviews.models import CountryReview, Cycle, Draw, Phase
 from treatyreview.reviews.phases import services as phase_services
 from treatyreview.stakeholders.models import Organization
 from treatyreview.web.demo import demo_accounts_create, demo_library_create, demo_scenarios_create
@@ -67,6 +78,11 @@ NOT_PAGES = {
     "budget_scenario_annex", "budget_compare_annex",  # Word documents
     "knowledge_export",  # data file (CSV)
     "feedback_create", "feedback_send", "feedback_save", "feedback_step", "message_post", "thread_step",  # POST only
+    # POST only: the list of observations and its summary
+    "observation_list_begin", "observation_save", "suggestion_add", "suggestion_edit", "follow_up_record", "need_add",
+    "need_edit", "observation_list_comment", "observation_list_step", "summary_begin", "summary_save",
+    "summary_comment", "summary_step",
+    "suggestions_similar",  # a fragment of the list's page (htmx), its words checked with the page
 }
 
 ARABIC_INDIC = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
@@ -184,6 +200,14 @@ def user_written() -> list[str]:
     texts |= set(Answer.objects.exclude(text="").values_list("text", flat=True))
     texts |= {citation.get("reference", "") for citations in Answer.objects.values_list("citations", flat=True)
               for citation in citations or []}
+    # What the list of observations and its summary say: written (or, for a summary's first draft, assembled)
+    # in the language of their authors, one line at a time as a page shows them.
+    written: list[str] = []
+    for model, fields in ((Observation, OBSERVATION_FIELDS), (Summary, SUMMARY_FIELDS), (Recommendation, ("text",)),
+                          (AssistanceNeed, ("description",)), (Comment, ("text",)), (FollowUp, ("note",))):
+        for row in model.objects.values_list(*fields):
+            written.extend(line.strip() for value in row for line in str(value).splitlines())
+    texts |= set(written)
     return sorted((text for text in texts if text), key=len, reverse=True)
 
 
@@ -224,6 +248,10 @@ def _pages() -> dict[str, list[str]]:
                for visibility, kind in (("public", "case"), ("review", "case"))]
     dialogue = Meeting.objects.select_related("phase").order_by("pk").first()
     assert dialogue is not None
+    # The demo's list of observations (final, with its summary) and a phase whose list is not begun.
+    outcome = ObservationList.objects.get()
+    not_begun = Phase.objects.filter(launched_at__isnull=False, observation_list__isnull=True).order_by("pk").first()
+    assert not_begun is not None
     return {
         "dialogue_page": [f"/phases/{dialogue.phase_id}/dialogue/"],
         "dialogue_meetings": [f"/phases/{dialogue.phase_id}/dialogue/meetings/"],
@@ -297,6 +325,11 @@ def _pages() -> dict[str, list[str]]:
         "knowledge_text_edit": [f"/library/records/{records[0].pk}/version/?language=fr"],
         "knowledge_themes": ["/library/themes/"],
         "knowledge_import": ["/library/import/"],
+        "observation_list": [f"/phases/{outcome.phase_id}/observations/",
+                             f"/phases/{not_begun.pk}/observations/"],
+        "observation_list_versions": [f"/phases/{outcome.phase_id}/observations/versions/?from=1&to=3"],
+        "summary_page": [f"/phases/{outcome.phase_id}/summary/"],
+        "summary_versions": [f"/phases/{outcome.phase_id}/summary/versions/?from=1&to=2"],
     }
 
 
@@ -352,6 +385,11 @@ def demo() -> list[User | None]:
                                          expected_version=with_accounts.version)
     assert demo_dialogue(secretariat=secretariat, password="a-long-test-password") is not None
     demo_library_create(secretariat)
+    # A phase taken through its outcome: a final list of observations and an agreed summary.
+    outcome_phase = next(q.phase for q in opened if q.phase_id != with_accounts.phase_id)
+    Phase.objects.filter(pk=outcome_phase.pk).update(stage="dialogue")
+    assert demo_outcome_agreed(secretariat=secretariat, password="a-long-test-password",
+                               phase=Phase.objects.get(pk=outcome_phase.pk)) is not None
     # One account of each role (the demo has a focal point and an expert for several States: one of each suffices).
     usernames = list({account.role: account.username for account in reversed(accounts)}.values())
     # The expert who answered reads the questionnaire pages (one of the demo States in year group 1).
@@ -378,7 +416,8 @@ def test_every_page_is_listed_here() -> None:
               "budget_scenario_edit", "budget_burden",
               "knowledge_search", "knowledge_record", "knowledge_record_add", "knowledge_record_edit",
               "knowledge_text_edit", "knowledge_themes", "knowledge_import",
-              "dialogue_page", "dialogue_meetings", "dialogue_meeting"}
+              "dialogue_page", "dialogue_meetings", "dialogue_meeting",
+              "observation_list", "observation_list_versions", "summary_page", "summary_versions"}
     assert _url_names() - NOT_PAGES - {"api-root", "openapi-json", "openapi-view"} == listed
 
 

@@ -9,5 +9,20 @@ from treatyreview.observations.dialogue.models import (
     Message,
     Thread,
 )
+from treatyreview.observations.lists.models import (
+    Agreement,
+    AssistanceNeed,
+    Comment,
+    FollowUp,
+    Observation,
+    ObservationList,
+    Recommendation,
+    Snapshot,
+    Summary,
+)
 
-__all__ = ["FeedbackDispatch", "FeedbackItem", "FeedbackRevision", "Meeting", "Message", "Thread"]
+__all__: list[str] = [
+    "FeedbackDispatch", "FeedbackItem", "FeedbackRevision", "Meeting", "Message", "Thread",
+    "Agreement", "AssistanceNeed", "Comment", "FollowUp", "Observation", "ObservationList", "Recommendation",
+    "Snapshot", "Summary",
+]

@@ -13,6 +13,7 @@ from treatyreview.accounts.models import Role
 from treatyreview.accounts.permissions import Visitor, active_grants
 from treatyreview.observations.dialogue import permissions as dialogue_permissions
 from treatyreview.observations.dialogue import selectors as dialogue_selectors
+from treatyreview.observations.lists.selectors import work_actions
 from treatyreview.questionnaires.answers.models import Questionnaire
 from treatyreview.registry.choices import instrument_label
 from treatyreview.registry.collation import sort_key
@@ -65,6 +66,7 @@ def work_of(user: Visitor, on: dt.date) -> list[WorkRow]:
                 row.dialogue = True
                 row.waiting = dialogue_selectors.waiting_on(user, current.phase)
                 row.may_write_feedback = dialogue_permissions.can_write_feedback(user, current.phase)
+            row.actions = work_actions(user, current.phase)
             open_deadlines = [d for d in current.deadlines if d.met_on is None]
             mine = [d for d in open_deadlines if (d.deadline.stage == Stage.FEEDBACK) != under_review]
             if mine:

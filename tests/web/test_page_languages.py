@@ -30,7 +30,6 @@ from treatyreview.budget.models import Scenario
 from treatyreview.knowledge.models import LegalRecord
 from treatyreview.observations.dialogue.demo import demo_dialogue
 from treatyreview.observations.dialogue.models import FeedbackItem, Meeting, Message, Thread
-from treatyreview.questionnaires.answers import demo as answers_demo
 from treatyreview.observations.lists.choices import OBSERVATION_FIELDS, SUMMARY_FIELDS
 from treatyreview.observations.lists.demo import demo_outcome_agreed
 from treatyreview.observations.lists.models import (
@@ -42,6 +41,7 @@ from treatyreview.observations.lists.models import (
     Recommendation,
     Summary,
 )
+from treatyreview.questionnaires.answers import demo as answers_demo
 from treatyreview.questionnaires.answers import services as answer_services
 from treatyreview.questionnaires.answers.models import Answer
 from treatyreview.questionnaires.saq import services as template_services

@@ -22,7 +22,6 @@ from treatyreview.observations.lists.models import (
 )
 
 __all__: list[str] = [
-    "FeedbackDispatch", "FeedbackItem", "FeedbackRevision", "Meeting", "Message", "Thread",
-    "Agreement", "AssistanceNeed", "Comment", "FollowUp", "Observation", "ObservationList", "Recommendation",
-    "Snapshot", "Summary",
+    "Agreement", "AssistanceNeed", "Comment", "FeedbackDispatch", "FeedbackItem", "FeedbackRevision", "FollowUp", "Meeting",
+    "Message", "Observation", "ObservationList", "Recommendation", "Snapshot", "Summary", "Thread",
 ]

@@ -22,6 +22,6 @@ from treatyreview.observations.lists.models import (
 )
 
 __all__: list[str] = [
-    "Agreement", "AssistanceNeed", "Comment", "FeedbackDispatch", "FeedbackItem", "FeedbackRevision", "FollowUp", "Meeting",
-    "Message", "Observation", "ObservationList", "Recommendation", "Snapshot", "Summary", "Thread",
+    "Agreement", "AssistanceNeed", "Comment", "FeedbackDispatch", "FeedbackItem", "FeedbackRevision", "FollowUp",
+    "Meeting", "Message", "Observation", "ObservationList", "Recommendation", "Snapshot", "Summary", "Thread",
 ]

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 __all__ = [
-    "DRAW", "MACHINES", "PHASE", "PHASE_STEP_OF_STAGE", "QUESTIONNAIRE", "Machine", "Transition", "WorkflowRefusal",
+    "DOCUMENT_VERSION", "DRAW", "MACHINES", "PHASE", "PHASE_STEP_OF_STAGE", "QUESTIONNAIRE", "Machine", "Transition", "WorkflowRefusal",
 ]
 
 SECRETARIAT = "secretariat"
@@ -181,4 +181,31 @@ QUESTIONNAIRE = Machine(
     },
 )
 
-MACHINES: dict[str, Machine] = {machine.name: machine for machine in (DRAW, PHASE, QUESTIONNAIRE)}
+# One language version of an outcome document. The platform generates the version in the document's own language
+# from the list or the summary and the Word template of that language: it is the original (generating again keeps
+# it so). A version in another language starts as a copy of the original with that language's template, and a
+# translation is requested at once; the secretariat records the translated file, then verifies it. A translated
+# or verified version is requested again when the original changed or a mistake is found.
+DOCUMENT_VERSION = Machine(
+    name="document_version",
+    stages=("original", "translation_requested", "translated", "verified"),
+    initial="original",
+    transitions=(
+        Transition("regenerate", ("original",), "original", frozenset({SECRETARIAT})),
+        Transition("request_translation", ("original", "translated", "verified"), "translation_requested",
+                   frozenset({SECRETARIAT})),
+        Transition("record_translation", ("translation_requested", "translated"), "translated",
+                   frozenset({SECRETARIAT})),
+        Transition("verify", ("translated",), "verified", frozenset({SECRETARIAT})),
+    ),
+    editable={
+        ("original", SECRETARIAT): frozenset({"words", "pages", "note"}),
+        ("translation_requested", SECRETARIAT): frozenset({"file", "words", "pages", "note"}),
+        ("translated", SECRETARIAT): frozenset({"file", "words", "pages", "note"}),
+        ("verified", SECRETARIAT): frozenset({"note"}),
+    },
+)
+
+MACHINES: dict[str, Machine] = {
+    machine.name: machine for machine in (DRAW, PHASE, QUESTIONNAIRE, DOCUMENT_VERSION)
+}

@@ -11,7 +11,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 __all__ = [
-    "DOCUMENT_VERSION", "DRAW", "MACHINES", "PHASE", "PHASE_STEP_OF_STAGE", "QUESTIONNAIRE", "Machine", "Transition", "WorkflowRefusal",
+    "DOCUMENT_VERSION", "DRAW", "MACHINES", "OBSERVATION_LIST", "PHASE", "PHASE_STEP_OF_STAGE", "QUESTIONNAIRE",
+    "SUMMARY", "Machine", "Transition", "WorkflowRefusal",
 ]
 
 SECRETARIAT = "secretariat"
@@ -21,6 +22,10 @@ FOCAL_POINT = "focal_point"
 EXPERT = "expert"
 REVIEWER_FOCAL_POINT = "reviewer_focal_point"
 REVIEWER_EXPERT = "reviewer_expert"
+# The secretariat as the rules record's `secretariat_role` lets it act on the content of a review (seed para 16):
+# "assists" lets it comment, "drafts" also write draft content. The platform adds these to SECRETARIAT.
+SECRETARIAT_ASSISTING = "secretariat_assisting"
+SECRETARIAT_DRAFTING = "secretariat_drafting"
 
 
 @dataclass(frozen=True)
@@ -143,7 +148,7 @@ PHASE = Machine(
         Transition("experts_named", ("experts",), "questionnaire", frozenset({SECRETARIAT, FOCAL_POINT})),
         Transition("questionnaire_submitted", ("questionnaire",), "feedback", frozenset({SECRETARIAT, FOCAL_POINT})),
         Transition("feedback_sent", ("feedback",), "dialogue", frozenset({SECRETARIAT, REVIEWER_FOCAL_POINT})),
-        Transition("dialogue_held", ("dialogue",), "observations", frozenset({SECRETARIAT})),
+        Transition("dialogue_held", ("dialogue",), "observations", frozenset({SECRETARIAT, REVIEWER_FOCAL_POINT})),
         Transition("observations_adopted", ("observations",), "summary", frozenset({SECRETARIAT})),
         Transition("summary_agreed", ("summary",), "closed", frozenset({SECRETARIAT})),
     ),
@@ -181,6 +186,48 @@ QUESTIONNAIRE = Machine(
     },
 )
 
+
+def _agreed_outcome(name: str, content: frozenset[str], after: Mapping[tuple[str, str], frozenset[str]]) -> Machine:
+    """A text the reviewing States draft and both sides agree to: each reviewing State's focal point agrees
+    (the step moves it on once every reviewing State has), then the State under review's focal point; the
+    secretariat records it final. A focal point may send it back to draft, saying why; once final it is
+    never edited again. Comments are kept at every stage but the last."""
+    drafters = (REVIEWER_FOCAL_POINT, REVIEWER_EXPERT, SECRETARIAT_DRAFTING)
+    commenters = (*drafters, FOCAL_POINT, EXPERT, SECRETARIAT_ASSISTING)
+    open_stages = ("draft", "agreed_by_reviewing", "agreed_by_under_review")
+    editable: dict[tuple[str, str], frozenset[str]] = {}
+    for stage in open_stages:
+        for role in commenters:
+            editable[(stage, role)] = frozenset({"comment"}) | (content if stage == "draft" and role in drafters
+                                                                 else frozenset())
+    editable.update(after)
+    return Machine(
+        name=name,
+        stages=("draft", "agreed_by_reviewing", "agreed_by_under_review", "final"),
+        initial="draft",
+        transitions=(
+            Transition("agree_reviewing", ("draft",), "agreed_by_reviewing", frozenset({REVIEWER_FOCAL_POINT})),
+            Transition("agree_under_review", ("agreed_by_reviewing",), "agreed_by_under_review",
+                       frozenset({FOCAL_POINT})),
+            Transition("finalise", ("agreed_by_under_review",), "final", frozenset({SECRETARIAT})),
+            Transition("return_to_draft", ("agreed_by_reviewing", "agreed_by_under_review"), "draft",
+                       frozenset({REVIEWER_FOCAL_POINT, FOCAL_POINT})),
+        ),
+        editable=editable,
+    )
+
+
+# The list of observations of a phase, drafted per article by the reviewing States' experts (and by the
+# secretariat when the rules let it draft): observations, suggestions, technical-assistance needs.
+# Once final, the State under review reports its follow-up of each suggestion, for years after.
+OBSERVATION_LIST = _agreed_outcome(
+    "observation_list", frozenset({"observation", "suggestion", "need"}),
+    {("final", FOCAL_POINT): frozenset({"follow_up"}), ("final", EXPERT): frozenset({"follow_up"})},
+)
+
+# The summary of a phase's list of observations: assembled from the final list as a first draft, agreed alike.
+SUMMARY = _agreed_outcome("summary", frozenset({"summary"}), {})
+
 # One language version of an outcome document. The platform generates the version in the document's own language
 # from the list or the summary and the Word template of that language: it is the original (generating again keeps
 # it so). A version in another language starts as a copy of the original with that language's template, and a
@@ -207,5 +254,6 @@ DOCUMENT_VERSION = Machine(
 )
 
 MACHINES: dict[str, Machine] = {
-    machine.name: machine for machine in (DRAW, PHASE, QUESTIONNAIRE, DOCUMENT_VERSION)
+    machine.name: machine
+    for machine in (DRAW, PHASE, QUESTIONNAIRE, OBSERVATION_LIST, SUMMARY, DOCUMENT_VERSION)
 }

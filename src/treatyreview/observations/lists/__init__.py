@@ -1,0 +1,1 @@
+"""Lists of observations, their suggestions and technical-assistance needs, and the summaries drafted from them."""

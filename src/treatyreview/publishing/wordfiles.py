@@ -296,3 +296,13 @@ def is_right_to_left(data: bytes) -> bool:
         styles = archive.read("word/styles.xml").decode()
         document = archive.read("word/document.xml").decode()
     return "<w:bidi/>" in styles and "<w:rtl/>" in styles and "<w:bidi/>" in document
+
+
+def check_document(data: bytes) -> None:
+    """Refuse a file that is not a Word document (a recorded translation must open)."""
+    if len(data) > FILE_MAX_BYTES:
+        raise InvalidInput("file", _("the file is larger than %(mb)s MB") % {"mb": FILE_MAX_BYTES // (1024 * 1024)})
+    try:
+        blocks(data)
+    except (zipfile.BadZipFile, KeyError, ValueError):
+        raise InvalidInput("file", _("this is not a Word document (.docx)")) from None

@@ -16,6 +16,8 @@ from ninja.openapi.docs import _csrf_needed
 from treatyreview.budget.api import router as budget_router
 from treatyreview.errors import Conflict, InvalidInput
 from treatyreview.knowledge.api import router as knowledge_router
+from treatyreview.publishing.api import public_router as publications_router
+from treatyreview.publishing.api import router as publishing_router
 from treatyreview.questionnaires.answers.api import router as answers_router
 from treatyreview.questionnaires.saq.api import router as templates_router
 from treatyreview.registry.api import router as registry_router
@@ -49,6 +51,8 @@ api.add_router("/", answers_router)
 api.add_router("/", templates_router)
 api.add_router("/", budget_router)
 api.add_router("/", knowledge_router)
+api.add_router("/", publications_router)
+api.add_router("/", publishing_router)
 
 
 def _error(

@@ -52,6 +52,15 @@ def access_document(user: Visitor, pk: int, *, action: AuditAction = AuditAction
     return document
 
 
+def access_review_documents(user: Visitor, pk: int) -> CountryReview:
+    """A review whose documents `user` may read (its participants and the secretariat); logged; 404 otherwise."""
+    review = CountryReview.objects.select_related("state", "cycle__rules").filter(pk=pk).first()
+    if review is None or not permissions.can_read_review_documents(user, review):
+        raise NotFound
+    _log(user, AuditAction.REVIEW_READ, review)
+    return review
+
+
 def access_version(user: Visitor, pk: int, *, action: AuditAction = AuditAction.DOCUMENT_READ) -> DocumentVersion:
     version = DocumentVersion.objects.select_related("document__phase__review__state").filter(pk=pk).first()
     if version is None or not permissions.can_read_review_documents(user, version.document.phase.review):

@@ -283,7 +283,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
 def _templates_context(request: HttpRequest) -> dict[str, Any]:
     from treatyreview.publishing.wordfiles import PLACEHOLDERS
 
-    return {"rows": selectors.templates_table(), "languages": Language.choices, "kinds": DocumentKind.choices,
+    return {"rows": selectors.templates_table(), "language_choices": Language.choices, "kinds": DocumentKind.choices,
             "placeholders": sorted(PLACEHOLDERS), "max_mb": FILE_MAX_BYTES // (1024 * 1024),
             "chosen": request.POST if request.method == "POST" else {}}
 

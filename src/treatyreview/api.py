@@ -16,6 +16,7 @@ from ninja.openapi.docs import _csrf_needed
 from treatyreview.budget.api import router as budget_router
 from treatyreview.errors import Conflict, InvalidInput
 from treatyreview.knowledge.api import router as knowledge_router
+from treatyreview.observations.lists.api import router as observations_router
 from treatyreview.publishing.api import public_router as publications_router
 from treatyreview.publishing.api import router as publishing_router
 from treatyreview.questionnaires.answers.api import router as answers_router
@@ -40,7 +41,8 @@ api = NinjaAPI(
     urls_namespace="api",
     description=(
         "States, instruments, articles, participation, the rules of the Review Mechanism, country reviews and "
-        "their questionnaires, questionnaire templates, costs and the knowledge library."
+        "their questionnaires, questionnaire templates, costs, the knowledge library, and the lists of observations "
+        "and summaries."
     ),
     docs=VendoredSwagger(),
 )
@@ -51,6 +53,7 @@ api.add_router("/", answers_router)
 api.add_router("/", templates_router)
 api.add_router("/", budget_router)
 api.add_router("/", knowledge_router)
+api.add_router("/", observations_router)
 api.add_router("/", publications_router)
 api.add_router("/", publishing_router)
 

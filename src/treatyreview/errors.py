@@ -72,6 +72,8 @@ ROLE_NAMES = {
     "secretariat": gettext_lazy("the secretariat"),
     "focal_point": gettext_lazy("the focal point of the State under review"),
     "expert": gettext_lazy("the governmental experts of the State under review"),
+    "reviewer_focal_point": gettext_lazy("the focal points of the reviewing States"),
+    "reviewer_expert": gettext_lazy("the governmental experts of the reviewing States"),
 }
 
 

@@ -109,6 +109,21 @@ class AuditAction(models.TextChoices):
     LIBRARY_REINDEX = "library.reindex", _("Library: search index rebuilt")
     THEME_CREATE = "library.theme_create", _("Library: theme added to the thesaurus")
     THEME_UPDATE = "library.theme_update", _("Library: theme changed")
+    # Lists of observations and summaries
+    OBSERVATION_LIST_BEGIN = "observation_list.begin", _("List of observations begun")
+    OBSERVATION_LIST_READ = "observation_list.read", _("List of observations read")
+    OBSERVATION_SAVE = "observation_list.observation_save", _("List of observations: observation on an article saved")
+    SUGGESTION_SAVE = "observation_list.suggestion_save", _("List of observations: suggestion saved")
+    SUGGESTION_DELETE = "observation_list.suggestion_delete", _("List of observations: suggestion removed")
+    NEED_SAVE = "observation_list.need_save", _("List of observations: technical assistance need saved")
+    NEED_DELETE = "observation_list.need_delete", _("List of observations: technical assistance need removed")
+    OBSERVATION_LIST_STEP = "observation_list.step", _("List of observations: agreed, sent back or final")
+    OUTCOME_COMMENT = "observation_list.comment", _("List of observations or summary: comment written")
+    FOLLOW_UP_RECORD = "observation_list.follow_up", _("Follow-up of a suggestion recorded")
+    SUMMARY_BEGIN = "summary.begin", _("Summary drafted from the list of observations")
+    SUMMARY_READ = "summary.read", _("Summary read")
+    SUMMARY_SAVE = "summary.save", _("Summary saved")
+    SUMMARY_STEP = "summary.step", _("Summary: agreed, sent back or final")
     # Outcome documents and their publication
     WORKING_LANGUAGE_PROPOSE = "working_language.propose", _("Working languages proposed for a review")
     WORKING_LANGUAGE_DECIDE = "working_language.decide", _("Working languages confirmed or set by the secretariat")
@@ -128,6 +143,7 @@ class AuditAction(models.TextChoices):
 READ_ACTIONS = frozenset({
     AuditAction.EXPERT_LIST_READ, AuditAction.EXPERT_READ, AuditAction.DRAW_READ, AuditAction.REVIEW_READ,
     AuditAction.QUESTIONNAIRE_READ, AuditAction.QUESTIONNAIRE_EXPORT, AuditAction.LIBRARY_RECORD_READ,
+    AuditAction.OBSERVATION_LIST_READ, AuditAction.SUMMARY_READ,
     AuditAction.DOCUMENT_READ, AuditAction.DOCUMENT_EXPORT,
 })
 

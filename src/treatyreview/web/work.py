@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from treatyreview.accounts.models import Role
 from treatyreview.accounts.permissions import Visitor, active_grants
+from treatyreview.observations.lists.selectors import work_actions
 from treatyreview.questionnaires.answers.models import Questionnaire
 from treatyreview.registry.choices import instrument_label
 from treatyreview.registry.collation import sort_key
@@ -55,6 +56,7 @@ def work_of(user: Visitor, on: dt.date) -> list[WorkRow]:
                       stage_label=current.stage_label if current else _("Not launched yet"))
         if current is not None:
             row.questionnaire = questionnaires.get(current.phase.pk)
+            row.actions = work_actions(user, current.phase)
             open_deadlines = [d for d in current.deadlines if d.met_on is None]
             mine = [d for d in open_deadlines if (d.deadline.stage == Stage.FEEDBACK) != under_review]
             if mine:

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from treatyreview.accounts.models import User
 from treatyreview.accounts.two_factor import demo_key_base32
+from treatyreview.observations.lists.demo import demo_outcome_agreed
 from treatyreview.questionnaires.answers.demo import demo_reviews_in_motion
 from treatyreview.registry.loading import LoadError
 from treatyreview.registry.services import reference_data_load
@@ -42,6 +43,11 @@ class Command(BaseCommand):
                     ("submitted:", motion.submitted), ("in progress:", motion.in_progress),
                     ("late, extension asked:", motion.late), ("opted out:", motion.opted_out)) if review))
             accounts += [DemoAccount(*account) for account in motion.accounts]
+        outcome = demo_outcome_agreed(secretariat=User.objects.get(username="secretariat"), password=DEMO_PASSWORD)
+        if outcome is not None:
+            self.stdout.write(f"demo outcome: {outcome.phase.review.state.name}, phase {outcome.phase.position}: "
+                              "list of observations final (with a technical assistance need), summary agreed")
+            accounts += [DemoAccount(*account) for account in outcome.accounts]
         if demo_scenarios_create(User.objects.get(username="secretariat")):
             self.stdout.write("demo costing scenarios: instruments together and in turn")
         library = demo_library_create(User.objects.get(username="secretariat"))

@@ -10,10 +10,7 @@ class PublishingConfig(AppConfig):
     def ready(self) -> None:
         # The lists of observations name a State beside a similar suggestion only when that State's documents
         # are public; observations sits below publishing in the layers, so publishing hands it the function.
-        try:
-            from treatyreview.observations.lists import selectors as lists_selectors
-        except ImportError:  # the lists of observations are not installed in this build
-            return
+        from treatyreview.observations.lists import selectors as lists_selectors
         from treatyreview.publishing.selectors import public_state_ids_for
 
-        lists_selectors.public_state_ids = public_state_ids_for  # type: ignore[attr-defined]
+        lists_selectors.public_state_ids = public_state_ids_for

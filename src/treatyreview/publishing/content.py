@@ -60,7 +60,7 @@ def _summary_sections(phase: Any) -> list[dict[str, Any]]:
     for name in SUMMARY_FIELDS:
         text = getattr(summary, name)
         if text.strip():
-            sections.append({"heading": str(Summary._meta.get_field(name).verbose_name).capitalize(),
+            sections.append({"heading": str(getattr(Summary._meta.get_field(name), "verbose_name", name)).capitalize(),
                              "paragraphs": _paragraphs(text)})
     return sections
 
@@ -84,7 +84,7 @@ def _article_entries(phase: Any, kind: str, language: str) -> list[dict[str, Any
             for field in ("implementation", "successes", "challenges"):
                 text = getattr(observation, field)
                 if text.strip():
-                    label = str(type(observation)._meta.get_field(field).verbose_name)
+                    label = str(getattr(type(observation)._meta.get_field(field), "verbose_name", field))
                     parts.append({"label": label[:1].upper() + label[1:], "paragraphs": _paragraphs(text)})
         if suggestions.get(article.pk):
             parts.append({"label": _("Suggestions"), "paragraphs": [s.text for s in suggestions[article.pk]]})

@@ -180,7 +180,8 @@ def public_state_ids_for(*, kind: str | None = None, article_id: int | None = No
     accepted and ignored: a published document covers its whole phase."""
     consents = _public_consents()
     if kind is not None:
-        consents = consents.filter(document__kind=kind)
+        # "public_recommendations" (the outcome model's name) is the kind "recommendations".
+        consents = consents.filter(document__kind="recommendations" if kind == "public_recommendations" else kind)
     return set(consents.values_list("document__phase__review__state_id", flat=True))
 
 
@@ -210,7 +211,7 @@ def recorded_pages_by_kind() -> dict[str, Decimal]:
             articles = len(phase_articles(version.document.phase)) or 1
             pages = pages / articles
         sums[version.document.kind].append(pages)
-    return {kind: (sum(values) / len(values)).quantize(Decimal("0.01")) for kind, values in sums.items()}
+    return {kind: (sum(values, Decimal(0)) / len(values)).quantize(Decimal("0.01")) for kind, values in sums.items()}
 
 
 def phases_of(review: CountryReview) -> QuerySet[Phase]:

@@ -137,9 +137,10 @@ def _fill(version: DocumentVersion) -> None:
 
 
 def _store(version: DocumentVersion, data: bytes) -> None:
+    shown = wordfiles.blocks(data)
     version.docx = data
-    version.html = wordfiles.to_html(data, version.language)
-    version.words, version.pages = wordfiles.measure(data)
+    version.html = wordfiles.to_html(data, version.language, shown)
+    version.words, version.pages = wordfiles.measure(data, shown)
     version.generated_at = timezone.now()
 
 

@@ -27,7 +27,7 @@ from django.core.management import call_command  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from treatyreview.accounts.models import Role, RoleGrant, User  # noqa: E402
-from treatyreview.observations.lists.models import AssistanceNeed, Observation, ObservationList, Recommendation  # noqa: E402,E501
+from treatyreview.observations.lists.models import AssistanceNeed, Observation, ObservationList, Recommendation  # noqa: E402
 from treatyreview.publishing import content, services, wordfiles  # noqa: E402
 from treatyreview.publishing.models import Document  # noqa: E402
 from treatyreview.registry.models import Article, Participation, State  # noqa: E402

@@ -280,7 +280,8 @@ def to_html(data: bytes, language: str, shown: list[tuple[str, str]] | None = No
     tags = {"title": "h1", "heading1": "h2", "heading2": "h3", "paragraph": "p"}
     direction = "rtl" if language in RIGHT_TO_LEFT else "ltr"
     lang = "zh-Hans" if language == "zh" else language
-    body = "\n".join(f"<{tags[kind]}>{escape(text)}</{tags[kind]}>" for kind, text in (blocks(data) if shown is None else shown))
+    shown = blocks(data) if shown is None else shown
+    body = "\n".join(f"<{tags[kind]}>{escape(text)}</{tags[kind]}>" for kind, text in shown)
     return f'<article class="outcome-document" lang="{lang}" dir="{direction}">\n{body}\n</article>'
 
 

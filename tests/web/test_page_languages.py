@@ -63,6 +63,12 @@ NOT_PAGES = {
     "phase_questionnaire",  # a redirect to the questionnaire's page
     "budget_scenario_annex", "budget_compare_annex",  # Word documents
     "knowledge_export",  # data file (CSV)
+    "working_language_propose", "working_language_decide", "document_generate", "translation_request",  # POST only
+    "consent_give", "consent_withdraw", "document_publish", "translation_record", "translation_verify",  # POST only
+    "document_version_docx", "word_template_download", "publication_docx",  # Word documents
+    # A generated outcome document's pages (confidential and public): checked in every language by
+    # tests/publishing/test_views.py, on a review taken to a published summary.
+    "document_version", "publication_page", "publication_html",
 }
 
 # English phrases allowed on a page in another language, and why.
@@ -277,6 +283,9 @@ def _pages() -> dict[str, list[str]]:
         "knowledge_text_edit": [f"/library/records/{records[0].pk}/version/?language=fr"],
         "knowledge_themes": ["/library/themes/"],
         "knowledge_import": ["/library/import/"],
+        "review_documents": [f"/reviews/{reviews[0].pk}/documents/"],
+        "word_templates": ["/secretariat/word-templates/"],
+        "publication_list": ["/publications/"],
     }
 
 
@@ -348,7 +357,8 @@ def test_every_page_is_listed_here() -> None:
               "budget_home", "budget_scenario_new", "budget_compare", "budget_preset", "budget_scenario",
               "budget_scenario_edit", "budget_burden",
               "knowledge_search", "knowledge_record", "knowledge_record_add", "knowledge_record_edit",
-              "knowledge_text_edit", "knowledge_themes", "knowledge_import"}
+              "knowledge_text_edit", "knowledge_themes", "knowledge_import",
+              "review_documents", "word_templates", "publication_list"}
     assert _url_names() - NOT_PAGES - {"api-root", "openapi-json", "openapi-view"} == listed
 
 

@@ -96,7 +96,7 @@ def working_language_decide(*, actor: User, review: CountryReview, languages: It
     chosen = _languages(languages, "languages")
     reason = reason.strip()
     if len(reason) > REASON_MAX:
-        raise InvalidInput("reason", _("the reason is longer than %(max)s characters") % {"max": REASON_MAX})
+        raise InvalidInput("reason", _("the reason may be at most %(max)s characters long") % {"max": REASON_MAX})
     overridden = chosen != list(found.proposed)
     if overridden and not reason:
         raise InvalidInput("reason", _("say why the working languages differ from the proposal (%(proposed)s)")
@@ -212,7 +212,7 @@ def translation_request(*, actor: User, document: Document, language: str, note:
 def _note(note: str) -> str:
     note = note.strip()
     if len(note) > NOTE_MAX:
-        raise InvalidInput("note", _("the note is longer than %(max)s characters") % {"max": NOTE_MAX})
+        raise InvalidInput("note", _("the note may be at most %(max)s characters long") % {"max": NOTE_MAX})
     return note
 
 
@@ -334,7 +334,7 @@ def consent_withdraw(*, actor: User, consent: Consent, reason: str = "") -> Cons
                                         "secretariat."))
     reason = reason.strip()
     if len(reason) > REASON_MAX:
-        raise InvalidInput("reason", _("the reason is longer than %(max)s characters") % {"max": REASON_MAX})
+        raise InvalidInput("reason", _("the reason may be at most %(max)s characters long") % {"max": REASON_MAX})
     consent.withdrawn_at = timezone.now()
     consent.withdrawn_by = actor
     consent.withdrawal_reason = reason

@@ -119,7 +119,7 @@ def document_context(document: Any, language: str, *, on: datetime.date | None =
                                             "state": str(review.state.name_in(language))}
         subtitle = _("%(cycle)s, phase %(position)s (%(cluster)s)") % {
             "cycle": review.cycle, "position": phase.position, "cluster": _cluster(phase.cluster)}
-        notice = (_("Public only once the State under review consents to its publication.") if document.kind in PUBLIC
+        notice = (_("Published only with the consent of the State under review.") if document.kind in PUBLIC
                   else _("Confidential: for the State under review, the reviewing States and the secretariat."))
         dated = _("Generated on %(date)s") % {"date": date_format(on or datetime.date.today(), "DATE_FORMAT")}
         sections = _summary_sections(phase) if document.kind in SUMMARY_KINDS else []

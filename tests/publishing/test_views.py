@@ -64,7 +64,7 @@ def test_the_pages_of_documents_show_no_english_phrase_in_another_language() -> 
 
 
 def test_the_public_page_offers_each_consented_language_and_its_word_file() -> None:
-    w, document = published_world()
+    _w, document = published_world()
     page = Client().get(f"/publications/{document.pk}/fr/")
     body = page.content.decode()
     assert 'lang="fr" dir="ltr"' in body and "Résumé : Autriche" in body

@@ -210,3 +210,22 @@ def test_the_cost_model_reads_the_recorded_pages() -> None:
     pages = selectors.recorded_pages_by_kind()
     assert set(pages) == {"summary", "list_of_observations"}
     assert pages["summary"] == 1
+
+
+def test_generating_again_sends_the_translations_back_and_a_published_document_stays_as_published() -> None:
+    w = outcome_world()
+    officer = w.people["secretariat"]
+    document = generated(w)
+    french = services.translation_request(actor=officer, document=document, language="fr")
+    data = wordfiles.render(wordfiles.default_template("summary", "fr"), wordfiles.sample_context("fr"))
+    french = services.translation_record(actor=officer, version=french, data=data, expected_version=french.version)
+    services.translation_verify(actor=officer, version=french, expected_version=french.version)
+    generated(w)
+    assert document.versions.get(language="fr").status == "translation_requested"
+    services.consent_give(actor=w.people["focal"], document=document, languages=["en"],
+                          effective_from=timezone.localdate())
+    services.document_publish(actor=officer, document=document)
+    before = bytes(document.versions.get(language="en").docx)
+    with pytest.raises(InvalidInput, match="is published"):
+        generated(w)
+    assert bytes(document.versions.get(language="en").docx) == before

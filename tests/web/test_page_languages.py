@@ -28,6 +28,8 @@ from treatyreview.accounts import services as account_services
 from treatyreview.accounts.models import AccountActivation, Nomination, User
 from treatyreview.budget.models import Scenario
 from treatyreview.knowledge.models import LegalRecord
+from treatyreview.observations.lists.demo import demo_outcome_agreed
+from treatyreview.observations.lists.models import ObservationList
 from treatyreview.questionnaires.answers import services as answer_services
 from treatyreview.questionnaires.answers.models import Answer
 from treatyreview.questionnaires.saq import services as template_services
@@ -36,7 +38,7 @@ from treatyreview.registry import proposals
 from treatyreview.registry.models import GovernmentalExpert, State
 from treatyreview.reviews import demo as reviews_demo
 from treatyreview.reviews.draws import services as draw_services
-from treatyreview.reviews.models import CountryReview, Cycle, Draw
+from treatyreview.reviews.models import CountryReview, Cycle, Draw, Phase
 from treatyreview.reviews.phases import services as phase_services
 from treatyreview.stakeholders.models import Organization
 from treatyreview.web.demo import demo_accounts_create, demo_library_create, demo_scenarios_create
@@ -63,6 +65,11 @@ NOT_PAGES = {
     "phase_questionnaire",  # a redirect to the questionnaire's page
     "budget_scenario_annex", "budget_compare_annex",  # Word documents
     "knowledge_export",  # data file (CSV)
+    # POST only: the list of observations and its summary
+    "observation_list_begin", "observation_save", "suggestion_add", "suggestion_edit", "follow_up_record", "need_add",
+    "need_edit", "observation_list_comment", "observation_list_step", "summary_begin", "summary_save",
+    "summary_comment", "summary_step",
+    "suggestions_similar",  # a fragment of the list's page (htmx), its words checked with the page
     "working_language_propose", "working_language_decide", "document_generate", "translation_request",  # POST only
     "consent_give", "consent_withdraw", "document_publish", "translation_record", "translation_verify",  # POST only
     "document_version_docx", "word_template_download", "publication_docx",  # Word documents
@@ -213,6 +220,10 @@ def _pages() -> dict[str, list[str]]:
     # A public record of Kenya and the one restricted to Kenya's own review.
     records = [LegalRecord.objects.filter(state__code="KEN", visibility=visibility, kind=kind).order_by("pk").first()
                for visibility, kind in (("public", "case"), ("review", "case"))]
+    # The demo's list of observations (final, with its summary) and a phase whose list is not begun.
+    outcome = ObservationList.objects.get()
+    not_begun = Phase.objects.filter(launched_at__isnull=False, observation_list__isnull=True).order_by("pk").first()
+    assert not_begun is not None
     return {
         "questionnaire_page": [f"/questionnaires/{questionnaire.pk}/"],
         "answer_history": [f"/questionnaires/{questionnaire.pk}/answers/{answer.question.code}/history/"],
@@ -283,6 +294,11 @@ def _pages() -> dict[str, list[str]]:
         "knowledge_text_edit": [f"/library/records/{records[0].pk}/version/?language=fr"],
         "knowledge_themes": ["/library/themes/"],
         "knowledge_import": ["/library/import/"],
+        "observation_list": [f"/phases/{outcome.phase_id}/observations/",
+                             f"/phases/{not_begun.pk}/observations/"],
+        "observation_list_versions": [f"/phases/{outcome.phase_id}/observations/versions/?from=1&to=3"],
+        "summary_page": [f"/phases/{outcome.phase_id}/summary/"],
+        "summary_versions": [f"/phases/{outcome.phase_id}/summary/versions/?from=1&to=2"],
         "review_documents": [f"/reviews/{reviews[0].pk}/documents/"],
         "word_templates": ["/secretariat/word-templates/"],
         "publication_list": ["/publications/"],
@@ -332,6 +348,11 @@ def demo() -> list[User | None]:
     proposals.expert_propose(actor=secretariat, state=State.objects.get(code="KEN"), full_name="Proposed expert",
                              expertise="criminal law", languages=["en"])
     demo_library_create(secretariat)
+    # A phase taken through its outcome: a final list of observations and an agreed summary.
+    outcome_phase = next(q.phase for q in opened if q.phase_id != with_accounts.phase_id)
+    Phase.objects.filter(pk=outcome_phase.pk).update(stage="dialogue")
+    assert demo_outcome_agreed(secretariat=secretariat, password="a-long-test-password",
+                               phase=Phase.objects.get(pk=outcome_phase.pk)) is not None
     # One account of each role (the demo has a focal point and an expert for several States: one of each suffices).
     usernames = list({account.role: account.username for account in reversed(accounts)}.values())
     # The expert who answered reads the questionnaire pages (one of the demo States in year group 1).
@@ -358,6 +379,7 @@ def test_every_page_is_listed_here() -> None:
               "budget_scenario_edit", "budget_burden",
               "knowledge_search", "knowledge_record", "knowledge_record_add", "knowledge_record_edit",
               "knowledge_text_edit", "knowledge_themes", "knowledge_import",
+              "observation_list", "observation_list_versions", "summary_page", "summary_versions",
               "review_documents", "word_templates", "publication_list"}
     assert _url_names() - NOT_PAGES - {"api-root", "openapi-json", "openapi-view"} == listed
 

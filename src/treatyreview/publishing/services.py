@@ -168,10 +168,21 @@ def document_generate(*, actor: User, phase: Phase, kind: str) -> Document:
                                   status=VersionStatus.ORIGINAL)
     else:
         _step(version, "regenerate", actor)
+        if Consent.objects.filter(document=document, withdrawn_at__isnull=True, published_at__isnull=False).exists():
+            raise InvalidInput("kind", _("this document is published: what the public reads is not generated again"))
         version.version += 1
     _fill(version)
     version.updated_by = actor
     version.save()
+    if not created:
+        # The translations were made from the earlier original: each is requested again.
+        for other in document.versions.exclude(pk=version.pk).filter(
+                status__in=[VersionStatus.TRANSLATED, VersionStatus.VERIFIED]):
+            _step(other, "request_translation", actor)
+            other.status = VersionStatus.TRANSLATION_REQUESTED
+            other.note = _("The original was generated again: translate the changes.")[:NOTE_MAX]
+            other.version += 1
+            other.save(update_fields=["status", "note", "version"])
     if not created:
         document.version += 1
         document.save(update_fields=["version"])

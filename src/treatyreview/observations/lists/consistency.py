@@ -20,7 +20,7 @@ from treatyreview.observations.lists.models import ObservationList, Recommendati
 
 SHOWN_AT_MOST = 5
 # Words of the typed text that are looked up: enough to rank, few enough to stay fast.
-QUERY_WORDS_MAX = 24
+QUERY_WORDS_MAX = 16
 QUERY_CHARS_MAX = 2_000
 WORD_CHARS_MIN = 3
 
@@ -35,10 +35,16 @@ class Similar:
     follow_up: str
 
 
-def analysed_terms(text: str, language: str) -> str:
-    """What the index holds for a suggestion: its words stemmed in its language (Chinese as pairs of
-    characters), diacritics folded; the words typed are analysed alike."""
-    return analysis.terms(text, language)
+def article_mark(article_id: int) -> str:
+    """A term naming the article, indexed with each suggestion: a look-up matches and ranks only the suggestions
+    on the article being written (analysed words are never letters followed by digits only like this)."""
+    return f"article{article_id}"
+
+
+def analysed_terms(text: str, language: str, article_id: int) -> str:
+    """What the index holds for a suggestion: the article's mark, then its words stemmed in its language
+    (Chinese as pairs of characters), diacritics folded; the words typed are analysed alike."""
+    return f"{article_mark(article_id)} {analysis.terms(text, language)}"
 
 
 def _query_terms(text: str, language: str) -> list[str]:
@@ -62,7 +68,7 @@ def similar_ids(text: str, *, article_id: int, exclude_list_id: int | None, lang
     exclude = exclude_list_id or 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            query = " | ".join(term.replace("'", "") for term in terms)
+            query = f"{article_mark(article_id)} & (" + " | ".join(terms) + ")"
             cursor.execute(
                 f"SELECT r.id FROM {suggestions} r JOIN {lists} l ON l.id = r.observation_list_id "
                 "WHERE r.vector @@ to_tsquery('simple', %s) AND r.article_id = %s AND l.stage = %s AND l.id <> %s "
@@ -70,7 +76,7 @@ def similar_ids(text: str, *, article_id: int, exclude_list_id: int | None, lang
                 [query, article_id, Stage.FINAL, exclude, query, limit],
             )
         else:
-            query = " OR ".join(f'"{term}"' for term in terms)
+            query = f'"{article_mark(article_id)}" AND (' + " OR ".join(f'"{term}"' for term in terms) + ")"
             cursor.execute(
                 f"SELECT r.id FROM observations_suggestion_fts f JOIN {suggestions} r ON r.id = f.rowid "
                 f"JOIN {lists} l ON l.id = r.observation_list_id "

@@ -82,10 +82,10 @@ def _write(outcome_list: ObservationList, drafter: User) -> None:
 
 
 @transaction.atomic
-def demo_outcome_agreed(*, secretariat: User, password: str) -> Outcome | None:
-    """The submitted review's list of observations final and its summary agreed; None when there is no submitted
-    review, or when it is done already."""
-    phase = _submitted_phase()
+def demo_outcome_agreed(*, secretariat: User, password: str, phase: Phase | None = None) -> Outcome | None:
+    """The submitted review's list of observations final and its summary agreed (or those of `phase`, at the
+    feedback or the dialogue); None when there is no submitted review, or when it is done already."""
+    phase = phase or _submitted_phase()
     if phase is None or Summary.objects.filter(phase=phase, stage=Stage.FINAL).exists():
         return None
     review = phase.review

@@ -67,6 +67,17 @@ def access_summary(user: Visitor, phase_pk: int, *, action: str = AuditAction.SU
     return summary
 
 
+def list_for_drafting(user: Visitor, phase_pk: int) -> ObservationList:
+    """The list a reviewer is writing a suggestion for, checked but not logged: the similar suggestions offered
+    while typing show nothing of this list (its reading was logged when the page opened), and a read logged at
+    every pause in typing would drown the reads that matter. `NotFound` for anyone not entitled."""
+    observation_list = ObservationList.objects.select_related(
+        "phase__review__state", "phase__review__cycle__rules", "phase__instrument").filter(phase_id=phase_pk).first()
+    if observation_list is None or not permissions.can_read_list(user, observation_list):
+        raise NotFound
+    return observation_list
+
+
 def access_phase(user: Visitor, phase_pk: int) -> Phase:
     """A phase whose outcome pages the user may open (its participants and the secretariat); not logged: it
     shows nothing of the content."""

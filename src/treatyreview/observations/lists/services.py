@@ -216,7 +216,7 @@ def suggestion_add(*, actor: User, observation_list: ObservationList, article_id
                            {"max": SUGGESTIONS_PER_ARTICLE_MAX})
     suggestion = Recommendation.objects.create(
         observation_list=observation_list, article=article, text=text, language=language,
-        terms=analysed_terms(text, language.split("-")[0]), created_by=actor)
+        terms=analysed_terms(text, language.split("-")[0], article.pk), created_by=actor)
     _changed(observation_list, actor)
     audit.record(actor=actor, action=AuditAction.SUGGESTION_SAVE, target=suggestion,
                  after={"article": article.pk, "text": text})
@@ -239,7 +239,7 @@ def suggestion_edit(*, actor: User, suggestion: Recommendation, expected_version
     if text == before and language == suggestion.language:
         return suggestion
     suggestion.text, suggestion.language = text, language
-    suggestion.terms = analysed_terms(text, language.split("-")[0])
+    suggestion.terms = analysed_terms(text, language.split("-")[0], suggestion.article_id)
     suggestion.version += 1
     suggestion.save()
     _changed(observation_list, actor)

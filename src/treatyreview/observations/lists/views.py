@@ -287,9 +287,8 @@ def follow_up_record(request: HttpRequest, phase_pk: int, pk: int) -> HttpRespon
                                   status=request.POST.get("status", ""), note=request.POST.get("note", ""),
                                   on=_date(request.POST.get("on", "")))
     except ServiceError as error:
-        refuse(request, error)
-    else:
-        messages.success(request, _("The follow-up of the suggestion was recorded."))
+        return _refused(request, observation_list, error, suggestion.article_id, {})
+    messages.success(request, _("The follow-up of the suggestion was recorded."))
     return redirect(page_url(phase_pk, suggestion.article_id, f"suggestion-{pk}"))
 
 
@@ -307,7 +306,7 @@ def _date(raw: str) -> Any:
 @require_GET
 def similar(request: HttpRequest, phase_pk: int) -> HttpResponse:
     """Similar suggestions already made on the article in other final lists, for the reviewer typing one."""
-    observation_list = selectors.access_list(request.user, phase_pk)
+    observation_list = selectors.list_for_drafting(request.user, phase_pk)
     roles = permissions.outcome_roles(request.user, observation_list.phase)
     if "suggestion" not in OBSERVATION_LIST.editable_fields(stage=observation_list.stage, roles=roles):
         raise NotFound

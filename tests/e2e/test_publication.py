@@ -13,7 +13,7 @@ from tests.e2e.conftest import requires_chromium, screenshot, sign_in
 from tests.publishing.world import outcome_world
 from tests.questionnaires.answers.world import PEOPLE
 from treatyreview.accounts.models import Role, RoleGrant
-from treatyreview.publishing import wordfiles
+from treatyreview.publishing.demo import french_file
 from treatyreview.publishing.models import Consent, Document
 
 pytestmark = [pytest.mark.e2e, requires_chromium]
@@ -47,10 +47,9 @@ def test_consent_then_publication_and_404_before(site: str, browser: Any, tmp_pa
     assert "The document is generated" in office.inner_text(".alert-success")
     office.select_option("select[name=language]", "fr")
     office.click("button:has-text('Request')")
+    # The translators' French file, as the demo makes it: French headings, the summary's text translated.
     french = tmp_path / "summary-fr.docx"
-    french.write_bytes(wordfiles.render(wordfiles.default_template("summary", "fr"),
-                                        {**wordfiles.sample_context("fr"), "title": "Résumé : Autriche",
-                                         "subtitle": "Cycle d'essai, phase 1"}))
+    french.write_bytes(french_file(Document.objects.get(kind="summary")))
     office.set_input_files("input[type=file]", str(french))
     office.click("text=Record the translation")
     office.click("text=Mark verified")
@@ -91,4 +90,5 @@ def test_consent_then_publication_and_404_before(site: str, browser: Any, tmp_pa
     arabic = _tab(browser, site, None, "ar")
     arabic.goto(f"{site}/publications/{summary.pk}/fr/")
     assert "Résumé : Autriche" in arabic.inner_text("main")
+    assert "L'État examiné a incriminé la participation" in arabic.inner_text("main")
     screenshot(arabic, "pub-public-summary-ar", full_page=True)

@@ -24,7 +24,7 @@ FRENCH = [
 ]
 
 
-def _french_file(document: Document) -> bytes:
+def french_file(document: Document) -> bytes:
     context = content.document_context(document, "fr")
     for section, text in zip(context["sections"], FRENCH, strict=False):
         section["paragraphs"] = [text]
@@ -61,7 +61,7 @@ def demo_summary_published(*, secretariat: User) -> Consent | None:
         french = services.translation_request(actor=secretariat, document=document, language="fr",
                                               note="Demo: translation into French for publication.")
     if french.status == "translation_requested":
-        french = services.translation_record(actor=secretariat, version=french, data=_french_file(document),
+        french = services.translation_record(actor=secretariat, version=french, data=french_file(document),
                                              expected_version=french.version)
     if french.status == "translated":
         services.translation_verify(actor=secretariat, version=french, expected_version=french.version)

@@ -18,6 +18,8 @@ from treatyreview.errors import Conflict, InvalidInput
 from treatyreview.knowledge.api import router as knowledge_router
 from treatyreview.observations.dialogue.api import router as dialogue_router
 from treatyreview.observations.lists.api import router as observations_router
+from treatyreview.publishing.api import public_router as publications_router
+from treatyreview.publishing.api import router as publishing_router
 from treatyreview.questionnaires.answers.api import router as answers_router
 from treatyreview.questionnaires.saq.api import router as templates_router
 from treatyreview.registry.api import router as registry_router
@@ -54,6 +56,8 @@ api.add_router("/", budget_router)
 api.add_router("/", knowledge_router)
 api.add_router("/", dialogue_router)
 api.add_router("/", observations_router)
+api.add_router("/", publications_router)
+api.add_router("/", publishing_router)
 
 
 def _error(

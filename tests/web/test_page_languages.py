@@ -83,6 +83,12 @@ NOT_PAGES = {
     "need_edit", "observation_list_comment", "observation_list_step", "summary_begin", "summary_save",
     "summary_comment", "summary_step",
     "suggestions_similar",  # a fragment of the list's page (htmx), its words checked with the page
+    "working_language_propose", "working_language_decide", "document_generate", "translation_request",  # POST only
+    "consent_give", "consent_withdraw", "document_publish", "translation_record", "translation_verify",  # POST only
+    "document_version_docx", "word_template_download", "publication_docx",  # Word documents
+    # A generated outcome document's pages (confidential and public): checked in every language by
+    # tests/publishing/test_views.py, on a review taken to a published summary.
+    "document_version", "publication_page", "publication_html",
 }
 
 ARABIC_INDIC = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
@@ -330,6 +336,9 @@ def _pages() -> dict[str, list[str]]:
         "observation_list_versions": [f"/phases/{outcome.phase_id}/observations/versions/?from=1&to=3"],
         "summary_page": [f"/phases/{outcome.phase_id}/summary/"],
         "summary_versions": [f"/phases/{outcome.phase_id}/summary/versions/?from=1&to=2"],
+        "review_documents": [f"/reviews/{reviews[0].pk}/documents/"],
+        "word_templates": ["/secretariat/word-templates/"],
+        "publication_list": ["/publications/"],
     }
 
 
@@ -417,7 +426,8 @@ def test_every_page_is_listed_here() -> None:
               "knowledge_search", "knowledge_record", "knowledge_record_add", "knowledge_record_edit",
               "knowledge_text_edit", "knowledge_themes", "knowledge_import",
               "dialogue_page", "dialogue_meetings", "dialogue_meeting",
-              "observation_list", "observation_list_versions", "summary_page", "summary_versions"}
+              "observation_list", "observation_list_versions", "summary_page", "summary_versions",
+              "review_documents", "word_templates", "publication_list"}
     assert _url_names() - NOT_PAGES - {"api-root", "openapi-json", "openapi-view"} == listed
 
 

@@ -138,6 +138,19 @@ class AuditAction(models.TextChoices):
     SUMMARY_READ = "summary.read", _("Summary read")
     SUMMARY_SAVE = "summary.save", _("Summary saved")
     SUMMARY_STEP = "summary.step", _("Summary: agreed, sent back or final")
+    # Outcome documents and their publication
+    WORKING_LANGUAGE_PROPOSE = "working_language.propose", _("Working languages proposed for a review")
+    WORKING_LANGUAGE_DECIDE = "working_language.decide", _("Working languages confirmed or set by the secretariat")
+    DOCUMENT_GENERATE = "document.generate", _("Outcome document generated from its Word template")
+    DOCUMENT_READ = "document.read", _("Outcome document read")
+    DOCUMENT_EXPORT = "document.export", _("Outcome document downloaded")
+    TRANSLATION_REQUEST = "document.translation_request", _("Translation of an outcome document requested")
+    TRANSLATION_RECORD = "document.translation_record", _("Translation of an outcome document recorded")
+    TRANSLATION_VERIFY = "document.translation_verify", _("Translation of an outcome document verified")
+    DOCUMENT_TEMPLATE_UPLOAD = "document.template_upload", _("Word template of an outcome document uploaded")
+    CONSENT_GIVE = "consent.give", _("Consent to publication given by the focal point")
+    CONSENT_WITHDRAW = "consent.withdraw", _("Consent to publication withdrawn")
+    DOCUMENT_PUBLISH = "document.publish", _("Outcome document published")
 
 
 # Reads of confidential material: a focal point sees these for its State's records.
@@ -146,6 +159,7 @@ READ_ACTIONS = frozenset({
     AuditAction.QUESTIONNAIRE_READ, AuditAction.QUESTIONNAIRE_EXPORT, AuditAction.LIBRARY_RECORD_READ,
     AuditAction.FEEDBACK_READ, AuditAction.THREAD_READ, AuditAction.MEETING_READ,
     AuditAction.OBSERVATION_LIST_READ, AuditAction.SUMMARY_READ,
+    AuditAction.DOCUMENT_READ, AuditAction.DOCUMENT_EXPORT,
 })
 
 

@@ -19,13 +19,12 @@ COMPARE_AT_MOST = 4
 
 
 def recorded_document_pages() -> dict[str, Decimal]:
-    """Pages per article or per review of each kind of document, measured on the platform's recorded documents.
+    """Pages per article or per review of each kind of document, measured on the platform's recorded documents
+    (their originals: `publishing.selectors.recorded_pages_by_kind`). Kinds not yet recorded are absent, and the
+    estimate uses its scenario's volumes for them, labelled illustrative."""
+    from treatyreview.publishing.selectors import recorded_pages_by_kind
 
-    The platform records no questionnaire answers, lists of observations or summaries yet, so this returns
-    nothing and every estimate uses its scenario's volumes, labelled illustrative. When documents are recorded
-    (with their page counts), this is the one place that measures them.
-    """
-    return {}
+    return recorded_pages_by_kind()
 
 
 def membership() -> costs.Membership:

@@ -11,9 +11,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 __all__ = [
-    "DRAW", "FEEDBACK", "MACHINES", "OBSERVATION_LIST", "PHASE", "PHASE_STEP_OF_STAGE", "QUESTIONNAIRE", "SUMMARY",
-    "THREAD", "Machine",
-    "Transition", "WorkflowRefusal",
+    "DOCUMENT_VERSION", "DRAW", "FEEDBACK", "MACHINES", "OBSERVATION_LIST", "PHASE", "PHASE_STEP_OF_STAGE",
+    "QUESTIONNAIRE", "SUMMARY", "THREAD", "Machine", "Transition", "WorkflowRefusal",
 ]
 
 SECRETARIAT = "secretariat"
@@ -271,6 +270,32 @@ OBSERVATION_LIST = _agreed_outcome(
 # The summary of a phase's list of observations: assembled from the final list as a first draft, agreed alike.
 SUMMARY = _agreed_outcome("summary", frozenset({"summary"}), {})
 
+# One language version of an outcome document. The platform generates the version in the document's own language
+# from the list or the summary and the Word template of that language: it is the original (generating again keeps
+# it so). A version in another language starts as a copy of the original with that language's template, and a
+# translation is requested at once; the secretariat records the translated file, then verifies it. A translated
+# or verified version is requested again when the original changed or a mistake is found.
+DOCUMENT_VERSION = Machine(
+    name="document_version",
+    stages=("original", "translation_requested", "translated", "verified"),
+    initial="original",
+    transitions=(
+        Transition("regenerate", ("original",), "original", frozenset({SECRETARIAT})),
+        Transition("request_translation", ("original", "translated", "verified"), "translation_requested",
+                   frozenset({SECRETARIAT})),
+        Transition("record_translation", ("translation_requested", "translated"), "translated",
+                   frozenset({SECRETARIAT})),
+        Transition("verify", ("translated",), "verified", frozenset({SECRETARIAT})),
+    ),
+    editable={
+        ("original", SECRETARIAT): frozenset({"words", "pages", "note"}),
+        ("translation_requested", SECRETARIAT): frozenset({"file", "words", "pages", "note"}),
+        ("translated", SECRETARIAT): frozenset({"file", "words", "pages", "note"}),
+        ("verified", SECRETARIAT): frozenset({"note"}),
+    },
+)
+
 MACHINES: dict[str, Machine] = {
-    machine.name: machine for machine in (DRAW, PHASE, QUESTIONNAIRE, FEEDBACK, THREAD, OBSERVATION_LIST, SUMMARY)
+    machine.name: machine
+    for machine in (DRAW, PHASE, QUESTIONNAIRE, FEEDBACK, THREAD, OBSERVATION_LIST, SUMMARY, DOCUMENT_VERSION)
 }

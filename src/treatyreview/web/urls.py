@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("treatyreview.budget.urls")),
     path("", include("treatyreview.knowledge.urls")),
     path("", include("treatyreview.observations.lists.urls")),
+    path("", include("treatyreview.publishing.urls")),
     path("audit/", views.audit_list, name="audit_list"),
     path("audit/export.csv", views.audit_export, name="audit_export"),
     path("audit/anchor/", views.audit_anchor, name="audit_anchor"),

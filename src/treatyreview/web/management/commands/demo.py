@@ -7,6 +7,7 @@ from treatyreview.accounts.models import User
 from treatyreview.accounts.two_factor import demo_key_base32
 from treatyreview.observations.dialogue.demo import demo_dialogue
 from treatyreview.observations.lists.demo import demo_outcome_agreed
+from treatyreview.publishing.demo import demo_summary_published
 from treatyreview.questionnaires.answers.demo import demo_reviews_in_motion
 from treatyreview.registry.loading import LoadError
 from treatyreview.registry.services import reference_data_load
@@ -53,6 +54,10 @@ class Command(BaseCommand):
             self.stdout.write(f"demo outcome: {outcome.phase.review.state.name}, phase {outcome.phase.position}: "
                               "list of observations final (with a technical assistance need), summary agreed")
             accounts += [DemoAccount(*account) for account in outcome.accounts]
+        published = demo_summary_published(secretariat=User.objects.get(username="secretariat"))
+        if published is not None:
+            self.stdout.write(f"demo publication: the summary of {published.document.phase.review.state.name} "
+                              "published in English and French (/publications/)")
         if demo_scenarios_create(User.objects.get(username="secretariat")):
             self.stdout.write("demo costing scenarios: instruments together and in turn")
         library = demo_library_create(User.objects.get(username="secretariat"))

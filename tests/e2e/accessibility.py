@@ -8,7 +8,8 @@ and BrowserContext classes, so a new browser test is covered without doing anyth
 session for each (path, roles of the signed-in user, language, state): the state is a fingerprint of what is on
 screen (the visible headings, whether a dialog or a collapsible section is open, an alert or an error summary is
 shown, a field is marked invalid), so an error summary or a new step of a form is checked as well as the page it
-sits on, while the same page opened again by another test costs one evaluate.
+sits on, while the same page opened again by another test costs one evaluate. The colour-contrast rule, most of
+axe's time, runs once per path, language and kind of message shown (colours do not depend on who is signed in).
 
 axe-core is vendored in `tests/e2e/vendor/` (see `src/treatyreview/web/static/vendor/README.md`) and evaluated
 in the page through the DevTools protocol, which the Content-Security-Policy does not govern; the site never
@@ -57,8 +58,9 @@ _FINGERPRINT = """() => {
   };
 }"""
 
-_RUN = """async ([tags, impacts]) => {
-  const results = await window.axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+_RUN = """async ([tags, impacts, contrast]) => {
+  const results = await window.axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations'],
+                                                  rules: {'color-contrast': {enabled: contrast}}});
   return results.violations.filter(v => impacts.includes(v.impact)).map(v => ({
     id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
     nodes: v.nodes.slice(0, 8).map(n => ({
@@ -75,6 +77,9 @@ class Audit:
 
     source: str
     checked: dict[tuple[str, str, str, str], str] = field(default_factory=dict)  # key → failure ("" if clean)
+    # Colour contrast is most of axe's time and does not depend on who is signed in: once per path, language and
+    # kind of message shown (an alert, an error summary, a field marked invalid).
+    contrasted: set[tuple[str, str, str]] = field(default_factory=set)
     seconds: float = 0.0
     runs: int = 0
     skipped: int = 0
@@ -96,6 +101,7 @@ class Audit:
         path = urlsplit(page.url).path
         state = hashlib.sha256(seen["state"].encode()).hexdigest()[:10]
         key = (path, seen["who"] or "anonymous", seen["lang"], state)
+        contrast_key = (path, seen["lang"], seen["state"].rsplit("|", 1)[-1])
         if path in EXCLUDED:
             return
         if key in self.checked:  # a failure is reported once, by the first test that meets it
@@ -106,7 +112,9 @@ class Audit:
             try:
                 if not page.evaluate("() => !!window.axe"):
                     page.evaluate(self.source)
-                violations = page.evaluate(_RUN, [WCAG_TAGS, list(BLOCKING_IMPACTS)])
+                contrast = contrast_key not in self.contrasted
+                violations = page.evaluate(_RUN, [WCAG_TAGS, list(BLOCKING_IMPACTS), contrast])
+                self.contrasted.add(contrast_key)
             except Exception as error:  # the page went away under the check (a redirect by script)
                 if "context was destroyed" not in str(error) and "closed" not in str(error):
                     raise

@@ -79,7 +79,8 @@ def test_the_main_pages_pass_axe_as_each_role_in_english_and_arabic(site: str, b
             context = _context(browser, site, language)
             page = context.new_page()
             sign_in(page, site, username)
-            for path in [*SIGNED_IN, *own]:
+            # The pages every signed-in reader has, in full for one role; the home page ("My work") for each.
+            for path in [*(SIGNED_IN if username == "observer" else SIGNED_IN[:1]), *own]:
                 response = page.goto(f"{site}{path}")
                 assert response is not None and response.status == 200, (username, path)
                 assert page.get_attribute("html", "lang") == language

@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from tests.e2e import accessibility
+from tests.e2e.accessibility import Audit
 from treatyreview.registry.services import reference_data_load
 from treatyreview.reviews.rules.services import rules_presets_install
 from treatyreview.web.demo import DEMO_PASSWORD, demo_accounts_create
@@ -95,3 +97,28 @@ def screenshot(page: Any, name: str, *, full_page: bool = False) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=full_page)
     return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def accessibility_audit(request: pytest.FixtureRequest) -> Iterator[Audit | None]:
+    """axe-core on every page every browser test opens (tests/e2e/accessibility.py); nothing to do per test."""
+    if accessibility.mode() == "off":
+        yield None
+        return
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        audit = accessibility.install(monkeypatch)
+        request.config.stash[AUDIT] = audit
+        yield audit
+
+
+AUDIT = pytest.StashKey[Audit]()
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    audit = config.stash.get(AUDIT, None)
+    if audit is not None and audit.runs:
+        terminalreporter.write_line(
+            f"axe-core {accessibility.AXE_VERSION}: {audit.runs} page states checked, {audit.skipped} repeats "
+            f"skipped, {audit.seconds:.1f} s in the checks")
+        for failure in audit.found:
+            terminalreporter.write_line(failure)

@@ -104,7 +104,7 @@ def test_the_timeline_is_an_svg_with_a_table_that_says_the_same(
     assert len(svgs) == 2  # one chart per year group
     for svg in svgs:
         described = re.search(r'aria-describedby="([^"]+)"', svg).group(1)
-        assert 'role="img"' in svg and f'<table class="table table-sm table-tr mt-2" id="{described}">' in html
+        assert 'role="group"' in svg and f'<table class="table table-sm table-tr mt-2" id="{described}">' in html
     table = html.split('mt-2" id="timeline-')[1].split("</table>")[0]
     assert "Austria" in table and "Phase 2 · cluster 4" in table and "(planned)" in table
     assert "<script" not in html.split("<main")[1]

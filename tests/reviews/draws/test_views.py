@@ -68,7 +68,7 @@ def test_a_missing_seed_is_shown_beside_its_field_and_changes_nothing(client, pr
     _step(client, prepared, "commit")
     response = _step(client, prepared, "run", seed="  ", seed_count="", seed_source="dice")
     assert response.status_code == 400
-    assert 'id="id_seed_error_1"' in response.content.decode()
+    assert 'id="id_seed_error"' in response.content.decode()
     prepared.refresh_from_db()
     assert prepared.status == Draw.Status.COMMITTED and not prepared.record
 
@@ -166,7 +166,7 @@ def test_a_bad_state_code_on_the_cycle_page_is_named_and_records_nothing(client,
     assert response.status_code == 400
     page = response.content.decode()
     assert "Nothing was changed: No State with the code XYZ." in page  # at the top of the page
-    assert 'id="id_state_error_1"' in page  # and beside its field
+    assert 'id="id_state_error"' in page  # and beside its field
     assert not prepared.cycle.unavailabilities.exists()
 
 
@@ -222,7 +222,7 @@ def test_a_refused_cancel_opens_its_section_and_says_why_at_the_top(client, prep
     assert response.status_code == 400
     page = response.content.decode()
     assert "Nothing was done" in _messages(page)
-    assert '<details class="mt-3" open>' in page and 'id="id_reason_error_1"' in page
+    assert '<details class="mt-3" open>' in page and 'id="id_reason_error"' in page
     assert Draw.objects.get(pk=prepared.pk).status == Draw.Status.PREPARED
 
 

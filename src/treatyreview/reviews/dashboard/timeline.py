@@ -89,12 +89,16 @@ def _deadline_marks(item: DeadlineItem, scale: _Scale, middle: float) -> list[st
 
 
 def timeline_svg(rows: Sequence[ChartRow], *, on: datetime.date, rtl: bool, title: str, describedby: str) -> SafeString:
-    """The chart as an `<svg>` element; `describedby` is the id of the table that says the same in words."""
+    """The chart as an `<svg>` element; `describedby` is the id of the table that says the same in words.
+
+    A group, not an image: its links to each review stay reachable by keyboard and named for a screen reader
+    (links inside `role="img"` would be controls nobody can reach by name).
+    """
     height = AXIS_HEIGHT + ROW_HEIGHT * max(len(rows), 1) + PAD
     direction = ' direction="rtl"' if rtl else ""
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="tr-timeline" viewBox="0 0 {WIDTH} {height}" '
-        f'width="100%" role="img" aria-labelledby="{describedby}-title" aria-describedby="{describedby}"'
+        f'width="100%" role="group" aria-labelledby="{describedby}-title" aria-describedby="{describedby}"'
         f"{direction}>",
         f'<title id="{describedby}-title">{escape(title)}</title>',
         STYLE,

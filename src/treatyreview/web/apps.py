@@ -8,3 +8,6 @@ class WebConfig(AppConfig):
 
     def ready(self) -> None:
         from treatyreview.web import checks  # noqa: F401  (registers the deployment checks)
+        from treatyreview.web import library
+
+        library.connect()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import os
 import random
@@ -96,12 +97,12 @@ def generate(path: Path, count: int) -> None:
     """`count` records in the import format: titles of ~10 words, texts of 60 to 250 words (excerpts)."""
     rng = random.Random(2026)
     topics, filler = vocabulary(rng)
-    weights = [1 / (rank + 1) for rank in range(FILLER_WORDS)]
+    cumulative = list(itertools.accumulate(1 / (rank + 1) for rank in range(FILLER_WORDS)))
     languages = list(STATES)
 
     def words(language: str, topic: list[str], count: int) -> list[str]:
         # Seven words in ten from the filler vocabulary (Zipf), three from the record's topic.
-        drawn = rng.choices(filler[language], weights, k=count)
+        drawn = rng.choices(filler[language], cum_weights=cumulative, k=count)
         for i in range(0, count, 3):
             drawn[i] = rng.choice(topic)
         return drawn

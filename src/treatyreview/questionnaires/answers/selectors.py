@@ -215,7 +215,7 @@ def _citing(record_pk: int) -> QuerySet[Answer]:
     if connection.vendor == "postgresql":
         return answers.filter(citations__contains=[{"record": record_pk}])
     table = Answer._meta.db_table
-    return answers.extra(where=[  # noqa: S610  (no input in the SQL: the record is a parameter)
+    return answers.extra(where=[
         f"EXISTS (SELECT 1 FROM json_each({table}.citations) c WHERE json_extract(c.value, '$.record') = %s)"
     ], params=[record_pk])
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -93,7 +94,9 @@ def _match(terms: Sequence[analysis.QueryTerm]) -> tuple[str, str, str, list[Any
     query = _fts_query(terms)
     if _backend() == "sqlite":
         return (
-            f"knowledge_fts JOIN {docs} d ON d.id = knowledge_fts.rowid",
+            # CROSS JOIN keeps the full-text index as the outer loop: with a plain join SQLite may walk the
+            # documents of a filter (a country's, by its index) and run the full-text query once for each.
+            f"knowledge_fts CROSS JOIN {docs} d ON d.id = knowledge_fts.rowid",
             "knowledge_fts MATCH %s",
             "knowledge_fts.rank",
             [query],
@@ -108,7 +111,6 @@ def _match(terms: Sequence[analysis.QueryTerm]) -> tuple[str, str, str, list[Any
 
 
 def _where(filters: Filters, scope: Scope) -> tuple[list[str], list[Any]]:
-    from treatyreview.registry.models import Article
 
     records_articles = LegalRecord.articles.through._meta.db_table
     clauses: list[str] = []
@@ -138,14 +140,9 @@ def _where(filters: Filters, scope: Scope) -> tuple[list[str], list[Any]]:
         clauses.append(f"d.record_id IN (SELECT legalrecord_id FROM {records_articles} WHERE article_id = %s)")
         params.append(filters.article_id)
     elif filters.instrument:
-        articles = Article._meta.db_table
-        instruments = Article._meta.get_field("instrument").related_model._meta.db_table
-        clauses.append(
-            f"d.record_id IN (SELECT ra.legalrecord_id FROM {records_articles} ra "
-            f"JOIN {articles} a ON a.id = ra.article_id JOIN {instruments} i ON i.id = a.instrument_id "
-            "WHERE i.code = %s)"
-        )
-        params.append(filters.instrument)
+        # The record's instruments are in its index rows (codes are letters only, so no LIKE wildcard).
+        clauses.append("(' ' || d.instruments || ' ') LIKE %s")
+        params.append(f"% {filters.instrument} %")
     return clauses, params
 
 
@@ -195,13 +192,17 @@ def search(
 def _count_facets(records: Iterable[tuple[Any, ...]], languages: dict[str, int]) -> dict[str, list[tuple[str, int]]]:
     """Facet counts from (kind, state, status, instruments, number of records) of the matching records; a record
     counts once per value, and once per language it has a matching version in."""
-    tallies: dict[str, dict[str, int]] = {name: {} for name in FACETS}
-    for kind, state_id, status, instruments, number in records:
-        for name, value in (("kind", kind), ("state", str(state_id)), ("status", status)):
-            tallies[name][value] = tallies[name].get(value, 0) + number
+    tallies: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
+    combinations: Counter[tuple[Any, ...]] = Counter()
+    for *values, number in records:
+        combinations[tuple(values)] += number
+    for (kind, state_id, status, instruments), number in combinations.items():
+        tallies["kind"][kind] += number
+        tallies["state"][str(state_id)] += number
+        tallies["status"][status] += number
         for code in instruments.split():
-            tallies["instrument"][code] = tallies["instrument"].get(code, 0) + number
-    tallies["language"] = languages
+            tallies["instrument"][code] += number
+    tallies["language"] = Counter(languages)
     return {name: sorted(((str(v), n) for v, n in tallies[name].items()), key=lambda item: item[0])
             for name in FACETS}
 
@@ -319,8 +320,13 @@ def index_records(records: Iterable[LegalRecord], batch: int = 2_000) -> int:
 
 def highlight(text: str, language: str, terms: list[analysis.QueryTerm], *, snippet: bool = False) -> SafeString:
     """`text` with the words that matched in <mark>, escaped; as a snippet, the passage around the first match."""
-    spans = [(t.start, t.end) for t in analysis.tokens(text, language) if analysis.matches(t.term, terms)] \
-        if terms else []
+    spans: list[tuple[int, int]] = []
+    for token in analysis.tokens(text, language) if terms else ():
+        # A snippet ends within SNIPPET_CHARS of its first match: the rest of the text need not be analysed.
+        if snippet and spans and token.start >= spans[0][0] + SNIPPET_CHARS:
+            break
+        if analysis.matches(token.term, terms):
+            spans.append((token.start, token.end))
     merged: list[list[int]] = []
     for start, end in spans:
         if merged and start <= merged[-1][1]:

@@ -1,7 +1,7 @@
 """Benchmark of the knowledge library: import of generated records, then search latency against a naive scan.
 
 For each database (SQLite in a temporary folder; PostgreSQL at 127.0.0.1:5432 when it answers), in a fresh
-process: generate LIBRARY_BENCH_RECORDS records (2,000 by default, so that `make bench` stays short; the targets
+process: generate LIBRARY_BENCH_RECORDS records (1,000 by default, so that `make bench` stays short; the targets
 are for `LIBRARY_BENCH_RECORDS=100000`) in the six languages, import them through
 `library import`'s own path (read and validate the CSV, then save), then run 50 representative queries (half of
 them with filters) through the library's search as a page runs it (ranking, facets, records loaded), and the
@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-RECORDS = int(os.environ.get("LIBRARY_BENCH_RECORDS", "2000"))
+RECORDS = int(os.environ.get("LIBRARY_BENCH_RECORDS", "1000"))
 POSTGRES_SERVER = os.environ.get("LIBRARY_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
-POSTGRES_DATABASE = "treatyreview_library_bench"
+POSTGRES_DATABASE = os.environ.get("LIBRARY_BENCH_DATABASE", "treatyreview_library_bench")
 SCAN_RESULTS = 20
 
 # Fifty queries a reader of each language would type, half of them with filters.

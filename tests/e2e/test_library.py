@@ -89,10 +89,9 @@ def test_a_focal_point_adds_a_record_and_finds_it_at_once(page: Any, library: st
 
 def test_a_reviewer_opens_a_cited_record_and_from_it_the_answers_citing_it(page: Any, library: str) -> None:
     from tests.questionnaires.answers.world import answer_all, save, world
+    from treatyreview.accounts.models import RoleGrant
     from treatyreview.questionnaires.answers import services
     from treatyreview.web.demo import DEMO_PASSWORD
-
-    from treatyreview.accounts.models import RoleGrant
 
     # The questionnaire's test world brings its own focal points of Austria and Kenya (one per State).
     RoleGrant.objects.filter(role="focal_point", state__code__in=["AUT", "KEN"]).delete()

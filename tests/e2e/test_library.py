@@ -85,3 +85,44 @@ def test_a_focal_point_adds_a_record_and_finds_it_at_once(page: Any, library: st
     page.goto(f"{library}/library/?q=blanchir&country=KEN")
     assert page.locator(".tr-result").count() == 1
     screenshot(page, "library-fr-focal-ken-found")
+
+
+def test_a_reviewer_opens_a_cited_record_and_from_it_the_answers_citing_it(page: Any, library: str) -> None:
+    from tests.questionnaires.answers.world import answer_all, save, world
+    from treatyreview.accounts.models import RoleGrant
+    from treatyreview.questionnaires.answers import services
+    from treatyreview.web.demo import DEMO_PASSWORD
+
+    # The questionnaire's test world brings its own focal points of Austria and Kenya (one per State).
+    RoleGrant.objects.filter(role="focal_point", state__code__in=["AUT", "KEN"]).delete()
+    w = world(articles=1)
+    record = LegalRecord.objects.get(official_link__contains="legislation.gov.uk")  # a real provision, sourced
+    answer_all(w)
+    code = next(a.question.code for a in w.questionnaire.answers.select_related("question")
+                if a.question.type == "citation")
+    save(w, "expert", code, citations=[{"reference": "Proceeds of Crime Act 2002, s. 327", "url": "",
+                                        "record": record.pk}])
+    services.questionnaire_submit(actor=w.people["focal"], questionnaire=w.fresh(), expected_version=w.fresh().version)
+    reviewer = w.people["reviewer_expert"]  # an expert of Kenya, which reviews Austria
+    reviewer.set_password(DEMO_PASSWORD)
+    reviewer.save()
+    sign_in(page, library, reviewer.username)
+
+    # In the submitted questionnaire, the cited law opens in one click.
+    page.goto(f"{library}/questionnaires/{w.questionnaire.pk}/#q-{code}")
+    page.click(f"#q-{code} a[href='/library/records/{record.pk}/']")
+    page.wait_for_selector("#citing-answers")
+    screenshot(page, "library-en-record-cited-by-answers", full_page=True)
+    for language in ("ar", "fr"):
+        choose_language(page, language)
+        page.wait_for_selector("#citing-answers")
+        assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
+        screenshot(page, f"library-{language}-record-cited-by-answers", full_page=True)
+    choose_language(page, "en")
+    # And back from the record to the answer.
+    link = page.locator("section[aria-labelledby=citing-answers] a").first
+    assert link.get_attribute("href").endswith(f"#q-{code}")
+    link.click()
+    page.wait_for_selector(f"#q-{code}")
+    assert f"/questionnaires/{w.questionnaire.pk}/" in page.url
+    screenshot(page, "library-en-answer-opened-from-record")

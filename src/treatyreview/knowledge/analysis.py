@@ -28,6 +28,9 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Combining marks belong to the word they mark (a text may be stored decomposed, é as e + ◌́).
 _MARKS = "\u0300-\u036f\u0483-\u0489\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
 _WORD = re.compile(rf"([{_HAN}]+)|((?:[^\W_{_HAN}]|[{_MARKS}])+)")
+# The same words in a text without Chinese characters (no groups: the matches are the words themselves).
+_PLAIN_WORD = re.compile(rf"(?:[^\W_{_HAN}]|[{_MARKS}])+")
+_ANY_HAN = re.compile(f"[{_HAN}]")
 # Arabic short vowels, shadda, sukun and the tatweel carry no meaning for search.
 _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 
@@ -79,12 +82,16 @@ def _bigrams(run: str, offset: int) -> Iterator[Token]:
 
 def tokens(text: str, language: str) -> Iterator[Token]:
     """Every term of `text` as the index holds it, with its place in `text`."""
+    stems = _STEMS.setdefault(language, {})
     for match in _WORD.finditer(text):
         han, word = match.group(1), match.group(2)
         if han:
             yield from _bigrams(han, match.start())
         else:
-            yield Token(_stem(word, language), match.start(), match.end())
+            stem = stems.get(word)
+            if stem is None:
+                stem = stems[word] = _stem(word, language)
+            yield Token(stem, match.start(), match.end())
 
 
 # Stems already computed, per language; emptied when it grows past the limit.
@@ -98,6 +105,12 @@ def terms(text: str, language: str) -> str:
     stems = _STEMS.setdefault(language, {})
     if len(stems) > STEMS_CACHED:
         stems.clear()
+    if not _ANY_HAN.search(text):
+        # Most texts: each distinct word stemmed once, the rest done by the interpreter's own loops.
+        words = _PLAIN_WORD.findall(text)
+        for word in set(words).difference(stems):
+            stems[word] = _stem(word, language)
+        return " ".join(map(stems.__getitem__, words))
     out: list[str] = []
     for han, word in _WORD.findall(text):
         if han:

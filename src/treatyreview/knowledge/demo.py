@@ -2,6 +2,10 @@
 
 Every record is written for the demonstration, flagged `demo` (pages show it as such) and titled as a
 demonstration act, judgment or strategy: none of them is real law and none may be cited as such.
+
+Besides them, `SOURCED` holds three real provisions, each with its official address: their texts are short
+summaries written for this library (not the official wording, which the link gives), checked against the
+official publications (legislation.gov.uk, Légifrance, the Boletín Oficial del Estado).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from django.db import transaction
 
 from treatyreview.accounts.models import User
 from treatyreview.knowledge.models import LegalRecord, LegalStatus, RecordKind, Theme, Visibility
-from treatyreview.knowledge.services import ImportRecord, RecordFields, TextFields, library_import
+from treatyreview.knowledge.services import ImportRecord, RecordFields, TextFields, library_import, record_create
 from treatyreview.registry.models import Article, State
 
 THEMES = {
@@ -333,15 +337,78 @@ def _records(states: dict[str, State], articles: dict[str, Article], themes: dic
     return records
 
 
+@dataclass(frozen=True)
+class Sourced:
+    state: str
+    language: str
+    date: dt.date
+    title: str
+    provision: str
+    summary: str
+    link: str
+    articles: tuple[str, ...] = ("UNTOC 6",)
+
+
+SOURCED = (
+    Sourced("GBR", "en", dt.date(2002, 7, 24), "Proceeds of Crime Act 2002", "Section 327: Concealing etc.",
+            "Summary written for this library (the official text is at the official link): one of the three "
+            "principal money-laundering offences of Part 7 of the Act. A person commits it by concealing, "
+            "disguising, converting or transferring criminal property, or removing it from England and Wales, "
+            "Scotland or Northern Ireland. It is not committed where an authorised disclosure is made under "
+            "section 338 (with the appropriate consent when made before the act), or where the act is done in "
+            "enforcing the Act or another enactment on criminal conduct.",
+            "https://www.legislation.gov.uk/ukpga/2002/29/section/327"),
+    Sourced("FRA", "fr", dt.date(1996, 5, 13), "Code pénal", "Article 324-1 (blanchiment simple)",
+            "Résumé rédigé pour cette bibliothèque (le texte officiel est à l’adresse officielle) : l’article "
+            "qualifie de blanchiment toute aide apportée, quel qu’en soit le moyen, à justifier faussement "
+            "l’origine de biens ou de revenus tirés d’un crime ou d’un délit, ainsi que toute participation au "
+            "placement, à la dissimulation ou à la conversion de leur produit. La peine prévue est de cinq ans "
+            "d’emprisonnement et de 375 000 euros d’amende. L’article a été inséré par la loi n° 96-392 du "
+            "13 mai 1996.",
+            "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000006418330"),
+    Sourced("ESP", "es", dt.date(1995, 11, 23), "Ley Orgánica 10/1995, del Código Penal",
+            "Artículo 301 (blanqueo de capitales)",
+            "Resumen redactado para esta biblioteca (el texto oficial está en el enlace oficial): el artículo "
+            "castiga a quien, a sabiendas de que unos bienes provienen de una actividad delictiva propia o ajena, "
+            "los adquiere, posee, utiliza, convierte o transmite, o hace cualquier otra cosa para ocultar su "
+            "origen ilícito o para ayudar a los responsables a eludir las consecuencias legales. La pena es de "
+            "prisión de seis meses a seis años y multa del tanto al triplo del valor de los bienes, y se agrava "
+            "según el delito del que provienen.",
+            "https://www.boe.es/buscar/act.php?id=BOE-A-1995-25444#a301"),
+)
+
+
+def sourced_records_create(actor: User) -> int:
+    """The real provisions of `SOURCED` not yet in the library (recognized by their official link)."""
+    themes = {theme.code: theme for theme in Theme.objects.filter(code="money-laundering")}
+    articles = {f"{a.instrument.code} {a.number}": a for a in Article.objects.select_related("instrument")}
+    added = 0
+    for item in SOURCED:
+        if LegalRecord.objects.filter(official_link=item.link).exists():
+            continue
+        record_create(
+            actor=actor,
+            fields=RecordFields(kind=RecordKind.LEGISLATION, state=State.objects.get(code=item.state),
+                                original_language=item.language, date=item.date, status=LegalStatus.IN_FORCE,
+                                official_link=item.link, articles=[articles[a] for a in item.articles],
+                                themes=list(themes.values())),
+            text=TextFields(item.language, item.title, item.provision, item.summary),
+        )
+        added += 1
+    return added
+
+
 @transaction.atomic
 def demo_library_create(actor: User) -> int:
     """The thesaurus and the demonstration records, once; 0 when they are there already."""
     for code, names in THEMES.items():
         Theme.objects.get_or_create(code=code, defaults={"names": names})
-    if LegalRecord.objects.filter(demo=True).exists():
-        return 0
+    sourced = sourced_records_create(actor)
+    # The questionnaire's demo adds the laws its answers cite (no theme); these are the library's own.
+    if LegalRecord.objects.filter(demo=True, themes__isnull=False).exists():
+        return sourced
     themes = {theme.code: theme for theme in Theme.objects.all()}
     wanted = {code for codes in STATES.values() for code in codes}
     states = {state.code: state for state in State.objects.filter(code__in=wanted)}
     articles = {f"{a.instrument.code} {a.number}": a for a in Article.objects.select_related("instrument")}
-    return library_import(actor=actor, records=_records(states, articles, themes), source="demo")
+    return sourced + library_import(actor=actor, records=_records(states, articles, themes), source="demo")

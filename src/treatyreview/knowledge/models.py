@@ -179,6 +179,8 @@ class SearchDocument(models.Model):
     status = models.CharField(max_length=20, blank=True)
     date = models.DateField(null=True)
     visibility = models.CharField(max_length=10)
+    # The codes of the instruments the record's articles belong to, separated by spaces (for the facet).
+    instruments = models.CharField(max_length=200, blank=True, default="")
     title_terms = models.TextField()
     body_terms = models.TextField()
 

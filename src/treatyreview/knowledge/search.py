@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -93,7 +94,9 @@ def _match(terms: Sequence[analysis.QueryTerm]) -> tuple[str, str, str, list[Any
     query = _fts_query(terms)
     if _backend() == "sqlite":
         return (
-            f"knowledge_fts JOIN {docs} d ON d.id = knowledge_fts.rowid",
+            # CROSS JOIN keeps the full-text index as the outer loop: with a plain join SQLite may walk the
+            # documents of a filter (a country's, by its index) and run the full-text query once for each.
+            f"knowledge_fts CROSS JOIN {docs} d ON d.id = knowledge_fts.rowid",
             "knowledge_fts MATCH %s",
             "knowledge_fts.rank",
             [query],
@@ -108,7 +111,6 @@ def _match(terms: Sequence[analysis.QueryTerm]) -> tuple[str, str, str, list[Any
 
 
 def _where(filters: Filters, scope: Scope) -> tuple[list[str], list[Any]]:
-    from treatyreview.registry.models import Article
 
     records_articles = LegalRecord.articles.through._meta.db_table
     clauses: list[str] = []
@@ -138,14 +140,9 @@ def _where(filters: Filters, scope: Scope) -> tuple[list[str], list[Any]]:
         clauses.append(f"d.record_id IN (SELECT legalrecord_id FROM {records_articles} WHERE article_id = %s)")
         params.append(filters.article_id)
     elif filters.instrument:
-        articles = Article._meta.db_table
-        instruments = Article._meta.get_field("instrument").related_model._meta.db_table
-        clauses.append(
-            f"d.record_id IN (SELECT ra.legalrecord_id FROM {records_articles} ra "
-            f"JOIN {articles} a ON a.id = ra.article_id JOIN {instruments} i ON i.id = a.instrument_id "
-            "WHERE i.code = %s)"
-        )
-        params.append(filters.instrument)
+        # The record's instruments are in its index rows (codes are letters only, so no LIKE wildcard).
+        clauses.append("(' ' || d.instruments || ' ') LIKE %s")
+        params.append(f"% {filters.instrument} %")
     return clauses, params
 
 
@@ -158,42 +155,99 @@ def search(
     terms = analysis.query_terms(query, language)
     if query.strip() and not terms:
         return SearchResult(0, [], {f: [] for f in FACETS} if facets else {}, terms)
+    page = max(1, min(page, PAGE_MAX))
+    if not terms:
+        return _browse(filters, scope, page, page_size, facets)
     source, match, score, match_params = _match(terms)
     clauses, params = _where(filters, scope)
-    where = " AND ".join([match, *clauses])
-    # Counting and faceting need only which documents match; the score is computed for the page alone.
-    matched = f"SELECT d.id AS doc_id, d.record_id FROM {source} WHERE {where}"
-    plain_params = [*match_params, *params]
-    score_params = match_params if _backend() == "postgresql" and terms else []
-    # On SQLite `rank` is FTS5's BM25 with the title weighted (a column, so it may be grouped like any other);
-    # asking for it costs, so only this query does.
-    rank = f" AND knowledge_fts.rank MATCH 'bm25({TITLE_WEIGHT}, 1.0)'" if terms and _backend() == "sqlite" else ""
-    scored = f"SELECT d.id AS doc_id, d.record_id, d.date, {score} AS score FROM {source} WHERE {where}{rank}"
-    scored_params = [*score_params, *match_params, *params]
-    page = max(1, min(page, PAGE_MAX))
+    # One pass over the index: every matching document with its score and the columns the facets count. The
+    # full-text engine is asked once; grouping the versions into records, ranking, paging and counting are done
+    # here, on at most a few thousand rows (each further query would make the engine find them all again).
+    rank = f" AND knowledge_fts.rank MATCH 'bm25({TITLE_WEIGHT}, 1.0)'" if _backend() == "sqlite" else ""
+    score_params = match_params if _backend() == "postgresql" else []
+    sql = (f"SELECT d.record_id, d.text_id, d.language, d.kind, d.state_id, d.status, d.instruments, {score} "
+           f"FROM {source} WHERE {' AND '.join([match, *clauses])}{rank}")
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(DISTINCT record_id) FROM ({matched}) m", plain_params)
+        cursor.execute(sql, [*score_params, *match_params, *params])
+        rows = cursor.fetchall()
+    # Per record: its best version (best score, then the reader's language, then the first saved).
+    best: dict[int, tuple[float, int, int]] = {}
+    record_rows: dict[int, tuple[Any, ...]] = {}
+    languages: dict[str, int] = {}
+    for record_id, text_id, doc_language, kind, state_id, status, instruments, doc_score in rows:
+        key = (float(doc_score), 0 if doc_language == language else 1, int(text_id))
+        if record_id not in best:
+            record_rows[record_id] = (kind, state_id, status, instruments, 1)
+            best[record_id] = key
+        elif key < best[record_id]:
+            best[record_id] = key
+        languages[doc_language] = languages.get(doc_language, 0) + 1
+    ranked = sorted(best, key=lambda record_id: (best[record_id][0], -record_id))
+    shown = ranked[(page - 1) * page_size : page * page_size]
+    hits = [Hit(record_id, best[record_id][2], -best[record_id][0]) for record_id in shown]
+    counts = _count_facets(record_rows.values(), languages) if facets else {}
+    return SearchResult(len(best), hits, counts, terms)
+
+
+def _count_facets(records: Iterable[tuple[Any, ...]], languages: dict[str, int]) -> dict[str, list[tuple[str, int]]]:
+    """Facet counts from (kind, state, status, instruments, number of records) of the matching records; a record
+    counts once per value, and once per language it has a matching version in."""
+    tallies: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
+    combinations: Counter[tuple[Any, ...]] = Counter()
+    for *values, number in records:
+        combinations[tuple(values)] += number
+    for (kind, state_id, status, instruments), number in combinations.items():
+        tallies["kind"][kind] += number
+        tallies["state"][str(state_id)] += number
+        tallies["status"][status] += number
+        for code in instruments.split():
+            tallies["instrument"][code] += number
+    tallies["language"] = Counter(languages)
+    return {name: sorted(((str(v), n) for v, n in tallies[name].items()), key=lambda item: item[0])
+            for name in FACETS}
+
+
+def _browse(filters: Filters, scope: Scope, page: int, page_size: int, facets: bool) -> SearchResult:
+    """No words to match: the records newest first; the counts are the database's (every record may match)."""
+    docs = SearchDocument._meta.db_table
+    clauses, params = _where(filters, scope)
+    where = " AND ".join(["1=1", *clauses])
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(DISTINCT d.record_id) FROM {docs} d WHERE {where}", params)
         count = int(cursor.fetchone()[0])
-        if not count:
-            ranked: list[tuple[int, float]] = []
-        elif terms:
+        cursor.execute(
+            f"SELECT d.record_id, MAX(d.date) AS newest FROM {docs} d WHERE {where} "
+            "GROUP BY d.record_id ORDER BY newest DESC, d.record_id DESC LIMIT %s OFFSET %s",
+            [*params, page_size, (page - 1) * page_size],
+        )
+        ranked = [int(row[0]) for row in cursor.fetchall()]
+        hits = []
+        if ranked:
+            # The version shown: the one in the record's official language, else the first saved.
+            marks = ", ".join(["%s"] * len(ranked))
             cursor.execute(
-                f"SELECT record_id, MIN(score) AS best FROM ({scored}) m GROUP BY record_id "
-                "ORDER BY best, record_id DESC LIMIT %s OFFSET %s",
-                [*scored_params, page_size, (page - 1) * page_size],
+                f"SELECT d.record_id, d.text_id FROM {docs} d JOIN {LegalRecord._meta.db_table} r "
+                f"ON r.id = d.record_id WHERE d.record_id IN ({marks}) AND {where} "
+                "ORDER BY CASE WHEN d.language = r.original_language THEN 0 ELSE 1 END, d.text_id",
+                [*ranked, *params],
             )
-            ranked = [(int(row[0]), float(row[1])) for row in cursor.fetchall()]
-        else:
-            docs = SearchDocument._meta.db_table
-            cursor.execute(
-                f"SELECT d.record_id, MAX(d.date) AS newest FROM {docs} d WHERE {' AND '.join(['1=1', *clauses])} "
-                "GROUP BY d.record_id ORDER BY newest DESC, d.record_id DESC LIMIT %s OFFSET %s",
-                [*params, page_size, (page - 1) * page_size],
-            )
-            ranked = [(int(row[0]), 0.0) for row in cursor.fetchall()]
-        hits = _best_versions(cursor, scored, scored_params, ranked, language)
-        counts = _facets(cursor, matched, plain_params) if facets and count else {f: [] for f in FACETS}
-    return SearchResult(count, hits, counts, terms)
+            chosen: dict[int, int] = {}
+            for record_id, text_id in cursor.fetchall():
+                chosen.setdefault(int(record_id), int(text_id))
+            hits = [Hit(record_id, chosen[record_id], 0.0) for record_id in ranked if record_id in chosen]
+        counts: dict[str, list[tuple[str, int]]] = {}
+        if facets and count:
+            # A record's type, country, status and instruments are the same in each of its versions.
+            cursor.execute(f"SELECT d.kind, d.state_id, d.status, d.instruments, COUNT(DISTINCT d.record_id) "
+                           f"FROM {docs} d WHERE {where} GROUP BY d.kind, d.state_id, d.status, d.instruments",
+                           params)
+            grouped = cursor.fetchall()
+            cursor.execute(f"SELECT d.language, COUNT(*) FROM {docs} d WHERE {where} GROUP BY d.language", params)
+            languages = {str(language): int(n) for language, n in cursor.fetchall()}
+            counts = _count_facets([(*row[:4], int(row[4])) for row in grouped], languages)
+        elif facets:
+            counts = {f: [] for f in FACETS}
+    return SearchResult(count, hits, counts, [])
 
 
 def matching_record_ids(query: str, *, filters: Filters = Filters(), scope: Scope = Scope(),
@@ -215,57 +269,15 @@ def matching_record_ids(query: str, *, filters: Filters = Filters(), scope: Scop
         return [int(row[0]) for row in cursor.fetchall()]
 
 
-def _best_versions(cursor: Any, matched: str, params: list[Any], ranked: list[tuple[int, float]],
-                   language: str) -> list[Hit]:
-    """For each record on the page, the language version that matched best (the reader's language on a tie)."""
-    if not ranked:
-        return []
-    marks = ", ".join(["%s"] * len(ranked))
-    docs = SearchDocument._meta.db_table
-    # The page's records only, inside the scored query, so that no other document is scored.
-    inner = matched.replace(" WHERE ", f" WHERE d.record_id IN ({marks}) AND ", 1)
-    ids = [record_id for record_id, _score in ranked]
-    split = matched.index(" WHERE ")
-    before = matched[:split].count("%s")
-    cursor.execute(
-        f"SELECT m.record_id, d.text_id, m.score, d.language FROM ({inner}) m JOIN {docs} d ON d.id = m.doc_id",
-        [*params[:before], *ids, *params[before:]],
-    )
-    best: dict[int, tuple[float, int, int]] = {}
-    for record_id, text_id, score, doc_language in cursor.fetchall():
-        key = (float(score), 0 if doc_language == language else 1, int(text_id))
-        if record_id not in best or key < best[record_id]:
-            best[record_id] = key
-    return [Hit(record_id, best[record_id][2], -score) for record_id, score in ranked if record_id in best]
-
-
-def _facets(cursor: Any, matched: str, params: list[Any]) -> dict[str, list[tuple[str, int]]]:
-    from treatyreview.registry.models import Article
-
-    docs = SearchDocument._meta.db_table
-    records_articles = LegalRecord.articles.through._meta.db_table
-    articles = Article._meta.db_table
-    instruments = Article._meta.get_field("instrument").related_model._meta.db_table
-    result: dict[str, list[tuple[str, int]]] = {}
-    base = f"FROM ({matched}) m JOIN {docs} d ON d.id = m.doc_id"
-    for name, column in (("kind", "d.kind"), ("state", "d.state_id"), ("language", "d.language"),
-                         ("status", "d.status")):
-        cursor.execute(f"SELECT {column}, COUNT(DISTINCT m.record_id) {base} GROUP BY {column}", params)
-        result[name] = sorted(((str(value), int(n)) for value, n in cursor.fetchall()), key=lambda item: item[0])
-    cursor.execute(
-        f"SELECT i.code, COUNT(DISTINCT m.record_id) FROM ({matched}) m "
-        f"JOIN {records_articles} ra ON ra.legalrecord_id = m.record_id "
-        f"JOIN {articles} a ON a.id = ra.article_id JOIN {instruments} i ON i.id = a.instrument_id GROUP BY i.code",
-        params,
-    )
-    result["instrument"] = [(str(code), int(n)) for code, n in cursor.fetchall()]
-    return result
-
-
 # Indexing -------------------------------------------------------------------------------------------------
 
 
-def _document(record: LegalRecord, text: RecordText) -> SearchDocument:
+def instrument_codes(articles: Iterable[Any]) -> str:
+    """The instruments of a record's articles as the index holds them: codes separated by spaces."""
+    return " ".join(sorted({article.instrument.code for article in articles}))
+
+
+def _document(record: LegalRecord, text: RecordText, instruments: str) -> SearchDocument:
     language = text.language
     title = " ".join(part for part in (text.title, text.provision) if part)
     extra = [record.court, record.parties, record.offences, record.outcome] if language == record.original_language \
@@ -280,6 +292,7 @@ def _document(record: LegalRecord, text: RecordText) -> SearchDocument:
         status=record.status,
         date=record.date,
         visibility=record.visibility,
+        instruments=instruments,
         title_terms=analysis.terms(title, language),
         body_terms=analysis.terms(body, language),
     )
@@ -290,12 +303,14 @@ def index_record(record: LegalRecord) -> None:
     """Replace the record's rows in the index: called by every service that changes a record, so that a
     record saved is searchable at once (in the same transaction)."""
     SearchDocument.objects.filter(record=record).delete()
-    SearchDocument.objects.bulk_create(_document(record, text) for text in record.texts.all())
+    instruments = instrument_codes(record.articles.select_related("instrument"))
+    SearchDocument.objects.bulk_create(_document(record, text, instruments) for text in record.texts.all())
 
 
 def index_records(records: Iterable[LegalRecord], batch: int = 2_000) -> int:
-    """Index many records that have no rows yet (an import); their texts are read from a prefetch."""
-    documents = [_document(record, text) for record in records for text in record.texts.all()]
+    """Index many records that have no rows yet (a rebuild); their texts and articles are read from a prefetch."""
+    documents = [_document(record, text, instrument_codes(record.articles.all())) for record in records
+                 for text in record.texts.all()]
     SearchDocument.objects.bulk_create(documents, batch_size=batch)
     return len(documents)
 
@@ -305,8 +320,13 @@ def index_records(records: Iterable[LegalRecord], batch: int = 2_000) -> int:
 
 def highlight(text: str, language: str, terms: list[analysis.QueryTerm], *, snippet: bool = False) -> SafeString:
     """`text` with the words that matched in <mark>, escaped; as a snippet, the passage around the first match."""
-    spans = [(t.start, t.end) for t in analysis.tokens(text, language) if analysis.matches(t.term, terms)] \
-        if terms else []
+    spans: list[tuple[int, int]] = []
+    for token in analysis.tokens(text, language) if terms else ():
+        # A snippet ends within SNIPPET_CHARS of its first match: the rest of the text need not be analysed.
+        if snippet and spans and token.start >= spans[0][0] + SNIPPET_CHARS:
+            break
+        if analysis.matches(token.term, terms):
+            spans.append((token.start, token.end))
     merged: list[list[int]] = []
     for start, end in spans:
         if merged and start <= merged[-1][1]:

@@ -25,13 +25,16 @@ CITABLE_MAX = 50
 NO_FILTERS = search.Filters()
 
 
-def _records(ids: list[int]) -> dict[int, LegalRecord]:
+def _records(ids: list[int], *, themes: bool = True) -> dict[int, LegalRecord]:
+    """The records with what their pages show (a list of results shows no themes)."""
     records = (
         LegalRecord.objects.filter(pk__in=ids)
         .select_related("state")
-        .prefetch_related("texts", "themes", "state__names",
+        .prefetch_related("texts", "state__names",
                           Prefetch("articles", queryset=Article.objects.select_related("instrument")))
     )
+    if themes:
+        records = records.prefetch_related("themes")
     return {record.pk: record for record in records}
 
 
@@ -63,7 +66,7 @@ def record_search(*, user: Visitor, query: str = "", filters: search.Filters = N
     """A page of records matching `query` and `filters` among those `user` may see, best first."""
     result = search.search(query, filters=filters, scope=permissions.search_scope(user), page=page,
                            page_size=page_size, facets=facets, language=language)
-    records = _records([hit.record_id for hit in result.hits])
+    records = _records([hit.record_id for hit in result.hits], themes=False)
     found = []
     for hit in result.hits:
         record = records.get(hit.record_id)

@@ -16,6 +16,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import connection, transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -54,7 +55,7 @@ VISIBILITIES = frozenset(Visibility.values)
 STATUSES = frozenset(LegalStatus.values)
 
 
-def _date_max() -> dt.date:
+def latest_date() -> dt.date:
     return timezone.localdate() + dt.timedelta(days=366)
 
 
@@ -91,8 +92,9 @@ def _limit(problems: list[tuple[str, str]], name: str, value: str, maximum: int)
                                                                                      "count": len(value)}))
 
 
-def record_problems(fields: RecordFields) -> list[tuple[str, str]]:
-    """Every problem of a record's fields as (field, message); empty when the record may be saved."""
+def record_problems(fields: RecordFields, *, date_max: dt.date | None = None) -> list[tuple[str, str]]:
+    """Every problem of a record's fields as (field, message); empty when the record may be saved. An import
+    passes `date_max` (the latest date accepted) once for all its rows."""
     problems: list[tuple[str, str]] = []
     if fields.kind not in KINDS:
         problems.append(("kind", _("choose legislation, case law or a strategy")))
@@ -104,7 +106,7 @@ def record_problems(fields: RecordFields) -> list[tuple[str, str]]:
         problems.append(("status", _("choose in force or repealed")))
     elif fields.status and fields.kind != RecordKind.LEGISLATION:
         problems.append(("status", _("only legislation is in force or repealed")))
-    if fields.date is not None and not DATE_MIN <= fields.date <= _date_max():
+    if fields.date is not None and not DATE_MIN <= fields.date <= (date_max or latest_date()):
         problems.append(("date", _("a date between 1800 and next year")))
     for name, maximum in (("official_link", LINK_MAX), ("court", COURT_MAX), ("parties", PARTIES_MAX),
                           ("outcome", OUTCOME_MAX), ("offences", OFFENCES_MAX)):
@@ -318,7 +320,8 @@ def library_import(*, actor: User | None, records: Sequence[ImportRecord], sourc
         _insert(RecordRevision, ["record_id", "version", "at", "actor_id", "snapshot"],
                 [(record.pk, 1, now, actor.pk if actor else None,
                   json.dumps(_import_snapshot(item), ensure_ascii=False)) for record, item in pairs])
-        documents = [search._document(record, text) for record, _item in pairs for text in by_record.get(record.pk, [])]
+        documents = [search._document(record, text, search.instrument_codes(item.fields.articles))
+                     for record, item in pairs for text in by_record.get(record.pk, [])]
         _insert(SearchDocument, DOCUMENT_COLUMNS,
                 [tuple(getattr(document, column) for column in DOCUMENT_COLUMNS) for document in documents])
         done += len(chunk)
@@ -330,7 +333,7 @@ def library_import(*, actor: User | None, records: Sequence[ImportRecord], sourc
 
 
 DOCUMENT_COLUMNS = ["record_id", "text_id", "language", "kind", "state_id", "status", "date", "visibility",
-                    "title_terms", "body_terms"]
+                    "instruments", "title_terms", "body_terms"]
 
 
 def _insert(model: Any, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
@@ -361,7 +364,8 @@ def library_reindex(*, actor: User | None, progress: Progress | None = None, bat
     ids = list(LegalRecord.objects.order_by("id").values_list("id", flat=True))
     done = 0
     for start in range(0, len(ids), batch):
-        records = LegalRecord.objects.filter(id__in=ids[start : start + batch]).prefetch_related("texts")
+        records = LegalRecord.objects.filter(id__in=ids[start : start + batch]).prefetch_related(
+            "texts", Prefetch("articles", queryset=Article.objects.select_related("instrument")))
         search.index_records(records)
         done += min(batch, len(ids) - start)
         if progress:

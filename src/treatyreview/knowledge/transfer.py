@@ -18,7 +18,14 @@ from django.utils.translation import gettext as _
 
 from treatyreview.errors import InvalidInput
 from treatyreview.knowledge.models import LegalRecord, Theme
-from treatyreview.knowledge.services import ImportRecord, RecordFields, TextFields, record_problems, text_problems
+from treatyreview.knowledge.services import (
+    ImportRecord,
+    RecordFields,
+    TextFields,
+    latest_date,
+    record_problems,
+    text_problems,
+)
 from treatyreview.registry.models import Article, State
 
 COLUMNS = (
@@ -63,6 +70,8 @@ def _rows_jsonl(data: str) -> Iterator[tuple[int, dict[str, Any]]]:
 def _text(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, str):
+        return value.strip()
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
     return str(value).strip()
@@ -79,6 +88,7 @@ class _Lookups:
         self.states = {s.code: s for s in State.objects.all()}
         self.articles = {(a.instrument.code, a.number): a for a in Article.objects.select_related("instrument")}
         self.themes = {t.code: t for t in Theme.objects.all()}
+        self.latest_date = latest_date()
 
 
 def read_records(data: bytes | str, *, source: str, fmt: str = "") -> list[ImportRecord]:
@@ -166,7 +176,7 @@ def _read_row(number: int, row: dict[str, Any], lookups: _Lookups, problems: lis
     )
     text = TextFields(language=values["language"], title=values["title"], provision=values["provision"],
                       text=values["text"])
-    for column, message in record_problems(fields) + text_problems(text):
+    for column, message in record_problems(fields, date_max=lookups.latest_date) + text_problems(text):
         problem(column, message)
     if problems and problems[-1].startswith(f"{number}:"):
         return

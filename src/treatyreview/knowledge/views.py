@@ -17,7 +17,7 @@ from treatyreview.accounts.decorators import SignedInRequest, allowed_for, secre
 from treatyreview.accounts.models import Role
 from treatyreview.accounts.permissions import is_secretariat, states_of
 from treatyreview.errors import InvalidInput, ServiceError
-from treatyreview.knowledge import permissions, search, selectors, services, transfer
+from treatyreview.knowledge import extensions, permissions, search, selectors, services, transfer
 from treatyreview.knowledge.forms import ImportForm, RecordAddForm, RecordForm, SearchForm, TextForm, ThemeForm
 from treatyreview.knowledge.models import LegalRecord, LegalStatus, RecordKind
 from treatyreview.pages import first_problem, refuse
@@ -134,6 +134,7 @@ def knowledge_record(request: HttpRequest, pk: int) -> HttpResponse:
         "revisions": selectors.record_revisions(record)[:20],
         "can_edit": permissions.can_edit_record(request.user, record),
         "missing_languages": [code for code in LANGUAGE_NAMES if code not in {t.language for t in texts}],
+        "sections": extensions.record_sections(request, record),
     })
 
 

@@ -7,4 +7,9 @@ class WebConfig(AppConfig):
     verbose_name = _("Web")
 
     def ready(self) -> None:
-        from treatyreview.web import checks  # noqa: F401  (registers the deployment checks)
+        from treatyreview.web import (
+            checks,  # noqa: F401  (registers the deployment checks)
+            library,
+        )
+
+        library.connect()

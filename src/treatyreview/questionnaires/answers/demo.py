@@ -62,10 +62,35 @@ def _stages_done(secretariat: User, review: CountryReview, *, focal_point: int, 
                                 on=start + dt.timedelta(days=experts))
 
 
-def _answer(questionnaire: Questionnaire, experts: list[User], *, every: int = 1) -> int:
-    """Demo answers to every `every`-th question, alternating between the experts; every "yes" cites a law."""
+def _demo_law(secretariat: User, state: Any, article: Any) -> int:
+    """The library record of the State's (demonstration) law on `article` that its answers cite; added once."""
+    from treatyreview.knowledge.models import LegalRecord
+    from treatyreview.knowledge.services import RecordFields, TextFields, record_create
+
+    title = f"Demonstration Criminal Code of {state.name}"
+    provision = f"Section {100 + article.number}"
+    found = LegalRecord.objects.filter(demo=True, state=state, texts__title=title,
+                                       texts__provision=provision).values_list("pk", flat=True).first()
+    if found is not None:
+        return int(found)
+    record = record_create(
+        actor=secretariat, demo=True,
+        fields=RecordFields(kind="legislation", state=state, original_language="en", status="in_force",
+                            date=dt.date(2015, 1, 1), articles=[article]),
+        text=TextFields("en", title, provision,
+                        f"(demo) The provision of {state.name}'s law giving effect to article {article.number} of "
+                        f"the {article.instrument.code}: written to demonstrate the library, not the law of any "
+                        "State."),
+    )
+    return record.pk
+
+
+def _answer(questionnaire: Questionnaire, experts: list[User], *, every: int = 1,
+            secretariat: User | None = None) -> int:
+    """Demo answers to every `every`-th question, alternating between the experts; every "yes" cites a law (a
+    record of the knowledge library when `secretariat` is given to add it)."""
     saved = 0
-    answers = list(questionnaire.answers.select_related("question__article", "question__parent")
+    answers = list(questionnaire.answers.select_related("question__article__instrument", "question__parent")
                    .order_by("question__position", "pk"))
     choices: dict[int, str] = {}
     for index, answer in enumerate(answers):
@@ -83,8 +108,10 @@ def _answer(questionnaire: Questionnaire, experts: list[User], *, every: int = 1
         elif question.type == "citation":
             if choices.get(question.parent_id or 0) not in ("yes", "yes_in_part"):
                 continue
+            state = questionnaire.phase.review.state
+            record = _demo_law(secretariat, state, question.article) if secretariat is not None else None
             content = {"language": "en", "citations": [
-                {"reference": f"(demo) Criminal Code, section {100 + number}", "url": ""}]}
+                {"reference": f"(demo) Criminal Code, section {100 + number}", "url": "", "record": record}]}
         elif question.type == "text":
             if question.parent_id and question.parent_id in choices and choices[question.parent_id] == "yes":
                 continue
@@ -145,7 +172,7 @@ def demo_reviews_in_motion(*, secretariat: User, password: str) -> InMotion | No
                             (expert.username, str(Role.EXPERT.label), review.state.name)]
         _stages_done(secretariat, review, focal_point=5, experts=20)
         questionnaire = Questionnaire.objects.get(phase__review=review, phase__position=1)
-        _answer(questionnaire, [expert])
+        _answer(questionnaire, [expert], secretariat=secretariat)
         questionnaire.refresh_from_db()
         services.questionnaire_submit(actor=focal, questionnaire=questionnaire, expected_version=questionnaire.version)
         motion.submitted = review
@@ -158,7 +185,7 @@ def demo_reviews_in_motion(*, secretariat: User, password: str) -> InMotion | No
         _stages_done(secretariat, review, focal_point=8, experts=25)
         experts = [User.objects.get(username="expert-aut"), second]
         questionnaire = Questionnaire.objects.get(phase__review=review, phase__position=1)
-        _answer(questionnaire, experts, every=3)
+        _answer(questionnaire, experts, every=3, secretariat=secretariat)
         motion.in_progress = review
 
     # Late: Kenya named its experts after the deadline, and asks for more time for the questionnaire.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
 
 from treatyreview.accounts.models import User
@@ -200,3 +200,42 @@ def year_groups_to_open() -> list[GroupToOpen]:
     )
     return [GroupToOpen(cycle=g.cycle, year_group=g, launched=g.launched, opened=g.opened, submitted=g.submitted)
             for g in groups]
+
+
+@dataclass
+class CitingAnswer:
+    """An answer that cites a library record, as a record's page lists it (a link, not the answer itself)."""
+
+    questionnaire: Questionnaire
+    answer: Answer
+
+
+def _citing(record_pk: int) -> QuerySet[Answer]:
+    answers = Answer.objects.all()
+    if connection.vendor == "postgresql":
+        return answers.filter(citations__contains=[{"record": record_pk}])
+    table = Answer._meta.db_table
+    return answers.extra(where=[
+        f"EXISTS (SELECT 1 FROM json_each({table}.citations) c WHERE json_extract(c.value, '$.record') = %s)"
+    ], params=[record_pk])
+
+
+def answers_citing(user: Visitor, record_pk: int) -> list[CitingAnswer]:
+    """The current answers citing library record `record_pk`, of the questionnaires `user` may read (by the
+    questionnaire's own rule: a draft only to the State under review's people), by State under review and
+    question. Not logged: the list shows where, and each link opens the questionnaire through
+    `access_questionnaire`, which logs the read."""
+    answers = list(_citing(record_pk).select_related(
+        "question", "questionnaire__phase__review__state", "questionnaire__phase__review__cycle",
+        "questionnaire__phase__instrument").prefetch_related("questionnaire__phase__review__state__names"))
+    readable: dict[int, bool] = {}
+    found = []
+    for answer in answers:
+        questionnaire = answer.questionnaire
+        if questionnaire.pk not in readable:
+            readable[questionnaire.pk] = permissions.can_read_questionnaire(user, questionnaire)
+        if readable[questionnaire.pk]:
+            found.append(CitingAnswer(questionnaire, answer))
+    found.sort(key=lambda c: (c.questionnaire.phase.review.state.name, c.questionnaire.phase.position,
+                              c.answer.question.position))
+    return found

@@ -34,7 +34,7 @@ from treatyreview.questionnaires.answers.models import Answer, Questionnaire
 from treatyreview.questionnaires.saq.choices import VersionStatus
 from treatyreview.questionnaires.saq.models import TemplateVersion
 from treatyreview.reviews.models import Cycle, Phase
-from treatyreview.reviews.phases.selectors import review_roles
+from treatyreview.reviews.phases.selectors import phase_label, review_roles
 
 
 def _actor(request: HttpRequest) -> User:
@@ -275,3 +275,16 @@ def questionnaires_open(request: HttpRequest) -> HttpResponse:
         "versions": TemplateVersion.objects.filter(status=VersionStatus.PUBLISHED).select_related("template")
         .order_by("template__name", "-number"),
     })
+
+
+def citing_answers_section(request: HttpRequest, record: Any) -> str:
+    """The part of a library record's page listing the answers that cite it, for a reader allowed to read their
+    questionnaires (nothing at all for anyone else, not even a heading)."""
+    from django.template.loader import render_to_string
+
+    citing = selectors.answers_citing(request.user, record.pk)
+    if not citing:
+        return ""
+    rows = [{"citing": item, "url": _page_url(item.questionnaire, item.answer),
+             "phase": phase_label(item.questionnaire.phase)} for item in citing]
+    return render_to_string("questionnaires/answers/_citing.html", {"rows": rows}, request=request)

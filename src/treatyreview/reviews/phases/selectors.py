@@ -61,6 +61,17 @@ def reviewing_state_ids(review: CountryReview) -> set[int]:
     return cached
 
 
+def states_reviewed_by(user: Visitor) -> frozenset[int]:
+    """The States under review whose review `user` takes part in as a focal point, expert or observer of one of
+    its reviewing States (in any cycle the State was drawn for)."""
+    states = {grant.state_id for grant in active_grants(user)
+              if grant.state_id and grant.role in (Role.FOCAL_POINT, Role.EXPERT, Role.OBSERVER)}
+    if not states:
+        return frozenset()
+    return frozenset(CountryReview.objects.filter(assignments__reviewer_id__in=states)
+                     .values_list("state_id", flat=True).distinct())
+
+
 def _reviews() -> QuerySet[CountryReview]:
     return CountryReview.objects.select_related("cycle__rules", "state", "year_group").prefetch_related("state__names")
 

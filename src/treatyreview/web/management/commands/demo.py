@@ -38,6 +38,10 @@ class Command(BaseCommand):
         cycle = demo_cycle_create(User.objects.get(username="secretariat"))
         if cycle is not None:
             self.stdout.write(f"demo cycle: {cycle.name}, year groups and first-year reviewing States drawn")
+        # Before the reviews in motion, whose answers cite the library.
+        library = demo_library_create(User.objects.get(username="secretariat"))
+        if library:
+            self.stdout.write(f"knowledge library: {library} demonstration records")
         motion = demo_reviews_in_motion(secretariat=User.objects.get(username="secretariat"), password=DEMO_PASSWORD)
         if motion is not None:
             self.stdout.write("demo reviews: year group 1 launched; " + ", ".join(
@@ -60,9 +64,6 @@ class Command(BaseCommand):
                               "published in English and French (/publications/)")
         if demo_scenarios_create(User.objects.get(username="secretariat")):
             self.stdout.write("demo costing scenarios: instruments together and in turn")
-        library = demo_library_create(User.objects.get(username="secretariat"))
-        if library:
-            self.stdout.write(f"knowledge library: {library} demonstration records")
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD})")
         for account in accounts:

@@ -57,7 +57,9 @@ def site(live_server: Any) -> str:
 def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
     tab = context.new_page()
-    tab.set_default_timeout(10_000)
+    # Generous: on a busy two-core machine a page with its accessibility check can take seconds; a broken page
+    # still fails, only later.
+    tab.set_default_timeout(30_000)
     yield tab
     context.close()
 

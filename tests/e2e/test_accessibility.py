@@ -221,6 +221,7 @@ def test_a_questionnaire_answered_by_keyboard_only_saves_itself(site: str, page:
     screenshot(page, "a11y-focus-answer")
     keys.press("Tab")  # leaving the field saves it
     page.wait_for_selector(f"#status-{first.code} >> text=version")
+    page.wait_for_load_state("networkidle")  # the choice and the text may be two saves: both done before reading
     answer = Answer.objects.get(questionnaire=questionnaire, question=first)
     assert answer.choice == "yes" and answer.text == "The Criminal Code, section 278a, covers it."
 

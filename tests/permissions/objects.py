@@ -133,7 +133,9 @@ ROWS: list[Row] = [
         pages=lambda w: [f"/draws/{w.draw.pk}/", f"/draws/{w.draw.pk}/input.json"], may_see=EVERYONE),
     Row("library record", "restricted to the State's review",
         pages=lambda w: [f"/library/records/{w.record.pk}/"], api=lambda w: [f"/api/library/records/{w.record.pk}"],
-        may_see=SECRETARIAT | STATE_UNDER_REVIEW, read_action="library.record_read",
+        # Within its own review: the State under review's people and those of the States drawn to review it.
+        may_see=SECRETARIAT | STATE_UNDER_REVIEW | OBSERVER_UNDER_REVIEW | REVIEWING_STATE | OBSERVER_REVIEWING,
+        read_action="library.record_read",
         secret=lambda w: RECORD_TITLE),
     Row("library record", "public", reach=_record_made_public,
         pages=lambda w: [f"/library/records/{w.record.pk}/"], api=lambda w: [f"/api/library/records/{w.record.pk}"],

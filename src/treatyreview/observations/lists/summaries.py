@@ -75,7 +75,7 @@ def _roles(actor: User, phase: Phase) -> frozenset[str]:
 
 
 def _locked(summary: Summary) -> Summary:
-    return Summary.objects.select_for_update().select_related(
+    return Summary.objects.select_for_update(of=("self",)).select_related(
         "phase__review__state", "phase__review__cycle__rules", "phase__instrument").get(pk=summary.pk)
 
 
@@ -87,7 +87,7 @@ def _readable(actor: User, summary: Summary) -> None:
 @transaction.atomic
 def summary_begin(*, actor: User, phase: Phase) -> Summary:
     """Draft the summary of a phase whose list of observations is final; beginning again returns it."""
-    phase = Phase.objects.select_for_update().select_related("review__state", "review__cycle__rules").get(pk=phase.pk)
+    phase = Phase.objects.select_for_update(of=("self",)).select_related("review__state", "review__cycle__rules").get(pk=phase.pk)
     if not permissions.is_participant(actor, phase):
         raise NotFound
     found = Summary.objects.filter(phase=phase).first()

@@ -38,6 +38,25 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
         rules_presets_install()
 
 
+def _transactional(item: pytest.Item | None) -> bool:
+    names = getattr(item, "fixturenames", ())
+    return "transactional_db" in names or "live_server" in names
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
+    """A transactional test (the browser tests among them) ends by emptying the database, the registry included.
+    Run alone, pytest-django puts those tests last; spread over workers, a module of ordinary tests may follow
+    one on the same worker, so the registry and the rules presets are loaded again before it."""
+    yield
+    if nextitem is not None and _transactional(item) and not _transactional(nextitem):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            reference_data_load()
+            rules_presets_install()
+
+
 @pytest.fixture
 def make_user(db: Any) -> Callable[..., User]:
     counter = iter(range(1, 10_000))

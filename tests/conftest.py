@@ -39,6 +39,11 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
 
 
 def _transactional(item: pytest.Item | None) -> bool:
+    if item is None:
+        return False
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        return True
     names = getattr(item, "fixturenames", ())
     return "transactional_db" in names or "live_server" in names
 

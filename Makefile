@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# The suite runs on every core (one worker per core, each test module kept on one worker); PYTEST_ARGS= runs it in one.
-PYTEST_ARGS ?= --numprocesses=auto --dist=loadfile
+# The suite runs in one process; `make test PYTEST_ARGS="--numprocesses=auto --dist=loadfile"` spreads it over the
+# cores (pytest-xdist), where the tests that empty the database still disturb some modules after them.
+PYTEST_ARGS ?=
 
 .PHONY: run test lint bench install clean messages
 

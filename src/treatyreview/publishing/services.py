@@ -18,6 +18,7 @@ from treatyreview.accounts.permissions import is_secretariat
 from treatyreview.audit import services as audit
 from treatyreview.audit.actions import AuditAction
 from treatyreview.errors import InvalidInput, NotFound, NotPermitted, require, require_step, require_version
+from treatyreview.locking import locked
 from treatyreview.mechanism.workflow import DOCUMENT_VERSION
 from treatyreview.publishing import content, permissions, selectors, wordfiles
 from treatyreview.publishing.choices import (
@@ -68,7 +69,7 @@ def working_language_propose(*, actor: User, review: CountryReview) -> WorkingLa
     """Record (or refresh, while undecided) the platform's proposal for a review."""
     require(is_secretariat(actor), _("Only the secretariat asks for the proposal of working languages."))
     proposal = selectors.proposal_for(review)
-    found = WorkingLanguage.objects.select_for_update(of=("self",)).filter(review=review).first()
+    found = locked(WorkingLanguage.objects).filter(review=review).first()
     if found is not None and found.decision != LanguageDecision.PROPOSED:
         return found
     if found is not None and found.proposed == list(proposal.languages):
@@ -89,7 +90,7 @@ def working_language_decide(*, actor: User, review: CountryReview, languages: It
                             expected_version: int | None) -> WorkingLanguage:
     """The secretariat confirms the proposal, or sets other languages with a reason."""
     require(is_secretariat(actor), _("Only the secretariat decides the working languages of a review."))
-    found = WorkingLanguage.objects.select_for_update(of=("self",)).filter(review=review).first()
+    found = locked(WorkingLanguage.objects).filter(review=review).first()
     if found is None:
         raise InvalidInput("languages", _("ask for the platform's proposal first"))
     require_version(found.version, expected_version)
@@ -161,7 +162,7 @@ def document_generate(*, actor: User, phase: Phase, kind: str) -> Document:
     language = selectors.working_languages(review)[0]
     document, created = Document.objects.get_or_create(phase=phase, kind=kind,
                                                        defaults={"original_language": language})
-    document = Document.objects.select_for_update(of=("self",)).get(pk=document.pk)
+    document = locked(Document.objects).get(pk=document.pk)
     version = document.versions.filter(language=document.original_language).first()
     if version is None:
         version = DocumentVersion(document=document, language=document.original_language,
@@ -196,7 +197,7 @@ def document_generate(*, actor: User, phase: Phase, kind: str) -> Document:
 def translation_request(*, actor: User, document: Document, language: str, note: str = "") -> DocumentVersion:
     """Ask for the document in another language: the version starts as the original's text under that
     language's template, its translation requested. A translated or verified version is requested again."""
-    document = Document.objects.select_for_update(of=("self",)).get(pk=document.pk)
+    document = locked(Document.objects).get(pk=document.pk)
     if not permissions.can_read_review_documents(actor, document.phase.review):
         raise NotFound
     require(is_secretariat(actor), _("Only the secretariat requests translations."))
@@ -231,7 +232,7 @@ def _note(note: str) -> str:
 def translation_record(*, actor: User, version: DocumentVersion, data: bytes, expected_version: int | None,
                        note: str = "") -> DocumentVersion:
     """Record the translated Word file of a language version; its web page and length are read from the file."""
-    version = DocumentVersion.objects.select_for_update(of=("self",)).select_related("document__phase__review").get(pk=version.pk)
+    version = locked(DocumentVersion.objects).select_related("document__phase__review").get(pk=version.pk)
     if not permissions.can_read_review_documents(actor, version.document.phase.review):
         raise NotFound
     _step(version, "record_translation", actor)
@@ -252,7 +253,7 @@ def translation_record(*, actor: User, version: DocumentVersion, data: bytes, ex
 
 @transaction.atomic
 def translation_verify(*, actor: User, version: DocumentVersion, expected_version: int | None) -> DocumentVersion:
-    version = DocumentVersion.objects.select_for_update(of=("self",)).select_related("document__phase__review").get(pk=version.pk)
+    version = locked(DocumentVersion.objects).select_related("document__phase__review").get(pk=version.pk)
     if not permissions.can_read_review_documents(actor, version.document.phase.review):
         raise NotFound
     _step(version, "verify", actor)
@@ -297,7 +298,7 @@ def consent_give(*, actor: User, document: Document, languages: Iterable[str],
                  effective_from: datetime.date | None) -> Consent:
     """The focal point of the State under review consents to publishing a document in some of its languages,
     from a date. Anyone else is refused; a document that may not be public is refused."""
-    document = Document.objects.select_for_update(of=("self",)).select_related("phase__review__cycle__rules").get(pk=document.pk)
+    document = locked(Document.objects).select_related("phase__review__cycle__rules").get(pk=document.pk)
     review = document.phase.review
     if not permissions.can_read_review_documents(actor, review):
         raise NotFound
@@ -332,7 +333,7 @@ def consent_give(*, actor: User, document: Document, languages: Iterable[str],
 @transaction.atomic
 def consent_withdraw(*, actor: User, consent: Consent, reason: str = "") -> Consent:
     """The focal point withdraws consent before the document is published; the consent stays on record."""
-    consent = Consent.objects.select_for_update(of=("self",)).select_related("document__phase__review").get(pk=consent.pk)
+    consent = locked(Consent.objects).select_related("document__phase__review").get(pk=consent.pk)
     review = consent.document.phase.review
     if not permissions.can_read_review_documents(actor, review):
         raise NotFound
@@ -358,11 +359,11 @@ def consent_withdraw(*, actor: User, consent: Consent, reason: str = "") -> Cons
 def document_publish(*, actor: User, document: Document) -> Consent:
     """The secretariat publishes a document under the consent in force: each language consented to must be the
     original or a verified translation. It is public from the consent's date."""
-    document = Document.objects.select_for_update(of=("self",)).get(pk=document.pk)
+    document = locked(Document.objects).get(pk=document.pk)
     if not permissions.can_read_review_documents(actor, document.phase.review):
         raise NotFound
     require(is_secretariat(actor), _("Only the secretariat publishes a document, once the State consented."))
-    consent = Consent.objects.select_for_update(of=("self",)).filter(document=document, withdrawn_at__isnull=True).first()
+    consent = locked(Consent.objects).filter(document=document, withdrawn_at__isnull=True).first()
     if consent is None:
         raise InvalidInput("consent", _("the State under review has not consented to publishing this document"))
     if consent.published_at is not None:

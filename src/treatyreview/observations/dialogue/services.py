@@ -20,6 +20,7 @@ from treatyreview.accounts.models import User
 from treatyreview.audit import services as audit
 from treatyreview.audit.actions import AuditAction
 from treatyreview.errors import InvalidInput, NotFound, NotPermitted, require_version
+from treatyreview.locking import locked
 from treatyreview.mechanism import workflow
 from treatyreview.mechanism.workflow import FEEDBACK, THREAD, WorkflowRefusal
 from treatyreview.observations.dialogue import permissions
@@ -67,7 +68,7 @@ def _stage_label(phase: Phase) -> str:
 
 def _locked_phase(phase: Phase | int) -> Phase:
     pk = phase if isinstance(phase, int) else phase.pk
-    return Phase.objects.select_for_update(of=("self",)).select_related("review__state", "review__cycle__rules").get(pk=pk)
+    return locked(Phase.objects).select_related("review__state", "review__cycle__rules").get(pk=pk)
 
 
 def _require_feedback_stage(phase: Phase) -> None:
@@ -177,7 +178,7 @@ def _content(item: FeedbackItem) -> dict[str, Any]:
 
 
 def _locked_item(item: FeedbackItem, actor: User) -> FeedbackItem:
-    found = (FeedbackItem.objects.select_for_update(of=("self",))
+    found = (locked(FeedbackItem.objects)
              .select_related("phase__review__state", "phase__review__cycle__rules", "reviewing_state", "article",
                              "cleared_by").filter(pk=item.pk).first())
     if found is None or not permissions.can_read_feedback(actor, found):
@@ -344,7 +345,7 @@ def feedback_send(
 
 
 def _locked_thread(thread: Thread, actor: User) -> Thread:
-    found = (Thread.objects.select_for_update(of=("self",))
+    found = (locked(Thread.objects)
              .select_related("phase__review__state", "phase__review__cycle__rules", "reviewing_state", "article",
                              "closed_by").filter(pk=thread.pk).first())
     if found is None or not permissions.can_read_dialogue(actor, found.phase):
@@ -505,7 +506,7 @@ def meeting_save(
         created.save()
         audit.record(actor=actor, action=AuditAction.MEETING_SAVE, target=created, after=_meeting_audit(created))
         return created
-    meeting = Meeting.objects.select_for_update(of=("self",)).get(pk=meeting.pk, phase=phase)
+    meeting = locked(Meeting.objects).get(pk=meeting.pk, phase=phase)
     require_version(meeting.version, expected_version, _(
         "Someone else saved this meeting after you opened it, so yours was not saved. The page shows the stored "
         "record: make your change again."))

@@ -20,6 +20,7 @@ from treatyreview.accounts.models import User
 from treatyreview.audit import services as audit
 from treatyreview.audit.actions import AuditAction
 from treatyreview.errors import InvalidInput, NotFound, NotPermitted, require_step, require_version
+from treatyreview.locking import locked
 from treatyreview.mechanism import workflow
 from treatyreview.mechanism.workflow import OBSERVATION_LIST
 from treatyreview.observations.lists import permissions, selectors, versions
@@ -64,7 +65,7 @@ def _day(moment: datetime.datetime | None) -> str:
 
 
 def _locked_list(observation_list: ObservationList) -> ObservationList:
-    return ObservationList.objects.select_for_update(of=("self",)).select_related(
+    return locked(ObservationList.objects).select_related(
         "phase__review__state", "phase__review__cycle__rules", "phase__instrument").get(pk=observation_list.pk)
 
 
@@ -141,7 +142,7 @@ def _changed(observation_list: ObservationList, actor: User) -> None:
 def list_begin(*, actor: User, phase: Phase, on: datetime.date | None = None) -> ObservationList:
     """Begin the list of observations of a phase once its dialogue is held: one empty observation per article.
     The phase moves from the dialogue to the list of observations. Beginning again returns the list begun."""
-    phase = Phase.objects.select_for_update(of=("self",)).select_related("review__state", "review__cycle__rules").get(pk=phase.pk)
+    phase = locked(Phase.objects).select_related("review__state", "review__cycle__rules").get(pk=phase.pk)
     if not permissions.is_participant(actor, phase):
         raise NotFound
     found = ObservationList.objects.filter(phase=phase).first()
@@ -173,7 +174,7 @@ def list_begin(*, actor: User, phase: Phase, on: datetime.date | None = None) ->
 def observation_save(*, actor: User, observation: Observation, expected_version: int | None,
                      texts: dict[str, Any]) -> Observation:
     """Save what the list says about one article (implementation, successes and good practices, challenges)."""
-    observation = Observation.objects.select_for_update(of=("self",)).get(pk=observation.pk)
+    observation = locked(Observation.objects).get(pk=observation.pk)
     observation_list = _locked_list(observation.observation_list)
     _readable(actor, observation_list)
     _require_editable(actor, observation_list, "observation")
@@ -226,7 +227,7 @@ def suggestion_add(*, actor: User, observation_list: ObservationList, article_id
 @transaction.atomic
 def suggestion_edit(*, actor: User, suggestion: Recommendation, expected_version: int | None, text: Any,
                     language: Any = None) -> Recommendation:
-    suggestion = Recommendation.objects.select_for_update(of=("self",)).get(pk=suggestion.pk)
+    suggestion = locked(Recommendation.objects).get(pk=suggestion.pk)
     observation_list = _locked_list(suggestion.observation_list)
     _readable(actor, observation_list)
     _require_editable(actor, observation_list, "suggestion")
@@ -251,7 +252,7 @@ def suggestion_edit(*, actor: User, suggestion: Recommendation, expected_version
 @transaction.atomic
 def suggestion_delete(*, actor: User, suggestion: Recommendation, expected_version: int | None) -> None:
     """Remove a suggestion from a draft list; the list's saved versions keep it."""
-    suggestion = Recommendation.objects.select_for_update(of=("self",)).get(pk=suggestion.pk)
+    suggestion = locked(Recommendation.objects).get(pk=suggestion.pk)
     observation_list = _locked_list(suggestion.observation_list)
     _readable(actor, observation_list)
     _require_editable(actor, observation_list, "suggestion")
@@ -293,7 +294,7 @@ def need_add(*, actor: User, observation_list: ObservationList, article_id: Any,
 @transaction.atomic
 def need_edit(*, actor: User, need: AssistanceNeed, expected_version: int | None, kind: Any, description: Any = "",
               already_received: Any = False) -> AssistanceNeed:
-    need = AssistanceNeed.objects.select_for_update(of=("self",)).get(pk=need.pk)
+    need = locked(AssistanceNeed.objects).get(pk=need.pk)
     observation_list = _locked_list(need.observation_list)
     _readable(actor, observation_list)
     _require_editable(actor, observation_list, "need")
@@ -313,7 +314,7 @@ def need_edit(*, actor: User, need: AssistanceNeed, expected_version: int | None
 
 @transaction.atomic
 def need_delete(*, actor: User, need: AssistanceNeed, expected_version: int | None) -> None:
-    need = AssistanceNeed.objects.select_for_update(of=("self",)).get(pk=need.pk)
+    need = locked(AssistanceNeed.objects).get(pk=need.pk)
     observation_list = _locked_list(need.observation_list)
     _readable(actor, observation_list)
     _require_editable(actor, observation_list, "need")
@@ -421,7 +422,7 @@ def list_step(*, actor: User, observation_list: ObservationList, step: str, expe
 def follow_up_record(*, actor: User, suggestion: Recommendation, expected_version: int | None, status: Any,
                      note: Any = "", on: Any = None) -> Recommendation:
     """The State under review reports where it stands with a suggestion of a final list; every report is kept."""
-    suggestion = Recommendation.objects.select_for_update(of=("self",)).select_related(
+    suggestion = locked(Recommendation.objects).select_related(
         "observation_list__phase__review__cycle__rules").get(pk=suggestion.pk)
     observation_list = suggestion.observation_list
     _readable(actor, observation_list)

@@ -16,6 +16,7 @@ from treatyreview.accounts.models import User
 from treatyreview.audit import services as audit
 from treatyreview.audit.actions import AuditAction
 from treatyreview.errors import InvalidInput, NotFound, NotPermitted, require_version
+from treatyreview.locking import locked
 from treatyreview.mechanism import workflow
 from treatyreview.mechanism.workflow import SUMMARY
 from treatyreview.observations.lists import permissions, selectors, versions
@@ -75,7 +76,7 @@ def _roles(actor: User, phase: Phase) -> frozenset[str]:
 
 
 def _locked(summary: Summary) -> Summary:
-    return Summary.objects.select_for_update(of=("self",)).select_related(
+    return locked(Summary.objects).select_related(
         "phase__review__state", "phase__review__cycle__rules", "phase__instrument").get(pk=summary.pk)
 
 
@@ -87,7 +88,7 @@ def _readable(actor: User, summary: Summary) -> None:
 @transaction.atomic
 def summary_begin(*, actor: User, phase: Phase) -> Summary:
     """Draft the summary of a phase whose list of observations is final; beginning again returns it."""
-    phase = Phase.objects.select_for_update(of=("self",)).select_related("review__state", "review__cycle__rules").get(pk=phase.pk)
+    phase = locked(Phase.objects).select_related("review__state", "review__cycle__rules").get(pk=phase.pk)
     if not permissions.is_participant(actor, phase):
         raise NotFound
     found = Summary.objects.filter(phase=phase).first()

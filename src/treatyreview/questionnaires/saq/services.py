@@ -18,6 +18,7 @@ from treatyreview.accounts.permissions import roles_of
 from treatyreview.audit import services as audit
 from treatyreview.audit.actions import AuditAction
 from treatyreview.errors import InvalidInput, require, require_step, require_version
+from treatyreview.locking import locked
 from treatyreview.mechanism.workflow import SECRETARIAT
 from treatyreview.questionnaires.saq.choices import (
     GUIDANCE_MAX,
@@ -230,7 +231,7 @@ def question_update(
     """Change one question of a draft; refused as a conflict when someone changed it since it was read."""
     _require_editor(actor)
     question = (
-        Question.objects.select_for_update(of=("self",))
+        locked(Question.objects)
         .select_related("version__template", "parent")
         .get(pk=question.pk)
     )

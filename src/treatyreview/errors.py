@@ -17,6 +17,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from treatyreview.listing import joined
 from treatyreview.mechanism.workflow import Machine, WorkflowRefusal
 
 
@@ -118,7 +119,7 @@ def workflow_error(
     step = str(step_labels.get(refusal.transition, refusal.transition))
     if refusal.code == "not_permitted":
         roles = refusal.params.get("roles", ("secretariat",))
-        who = ", ".join(str(ROLE_NAMES.get(str(role), role)) for role in roles)  # type: ignore[attr-defined]
+        who = joined(ROLE_NAMES.get(str(role), role) for role in roles)  # type: ignore[attr-defined]
         return NotPermitted(_("Only %(who)s can do this: “%(step)s”.") % {"who": who, "step": step})
     if refusal.code == "wrong_stage":
         allowed = refusal.params.get("allowed", ())
@@ -128,7 +129,7 @@ def workflow_error(
             % {
                 "step": step,
                 "subject": subject,
-                "allowed": ", ".join(stage(s) for s in allowed),  # type: ignore[attr-defined]
+                "allowed": joined(stage(s) for s in allowed),  # type: ignore[attr-defined]
                 "stage": stage(refusal.params.get("stage")),
             },
         )

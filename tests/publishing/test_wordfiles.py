@@ -53,6 +53,15 @@ def test_the_structure_of_the_generated_document_is_the_golden_one(kind: str) ->
     assert _structure(data) == expected
 
 
+def test_each_line_of_the_summary_is_a_paragraph_of_its_own() -> None:
+    w = outcome_world()
+    w.summary.challenges = "Article 5: few convictions.\r\n– Suggestion: keep national statistics.\n\nArticle 6: none."
+    w.summary.save()
+    texts = [text for _kind, text in wordfiles.blocks(bytes(generated(w, "summary").versions.get().docx))]
+    assert texts.index("Article 5: few convictions.") + 1 == texts.index("– Suggestion: keep national statistics.")
+    assert "Article 6: none." in texts
+
+
 def test_the_web_page_shows_the_text_of_the_word_file_in_the_same_order() -> None:
     w = outcome_world()
     version = generated(w, "list_of_observations").versions.get()

@@ -19,6 +19,7 @@ from treatyreview.budget.labels import (
     STAGE_LABELS,
     label,
 )
+from treatyreview.listing import joined
 from treatyreview.mechanism import costs
 from treatyreview.mechanism.rules import LANGUAGES
 from treatyreview.registry.choices import instrument_label
@@ -138,7 +139,7 @@ def plan_rows(result: costs.Estimate) -> list[dict[str, Any]]:
         length = (entry.end.year - entry.start.year) * 12 + entry.end.month - entry.start.month + 1
         rows.append({
             "entry": entry,
-            "instruments": ", ".join(instrument_label(code) for code in entry.instruments),
+            "instruments": joined(instrument_label(code) for code in entry.instruments),
             "deadlines": [(label(STAGE_LABELS, stage), day) for stage, day in entry.deadlines],
             "x": (offset * scale).quantize(CENT), "width": (length * scale).quantize(CENT),
         })

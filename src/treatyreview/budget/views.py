@@ -21,6 +21,7 @@ from treatyreview.budget.labels import PRESET_LABELS
 from treatyreview.budget.models import Scenario
 from treatyreview.budget.permissions import can_edit_budget, can_view_budget
 from treatyreview.errors import InvalidInput, NotFound, ServiceError
+from treatyreview.listing import joined
 from treatyreview.mechanism import costs
 from treatyreview.pages import first_problem, refuse
 from treatyreview.registry.names import un_language
@@ -79,7 +80,7 @@ def _shown(value: Any, spec: Any) -> str:
     if spec.kind == "choice":
         return dict(spec.choices).get(str(value), str(value))
     if spec.kind == "languages":
-        return ", ".join(dict(spec.choices).get(code, code) for code in value or ()) or "—"
+        return joined(dict(spec.choices).get(code, code) for code in value or ()) or "—"
     if spec.kind == "years":
         return ", ".join(str(v) for v in value or ())
     return str(value)

@@ -28,7 +28,9 @@ SUMMARY_KINDS = frozenset({DocumentKind.SUMMARY, DocumentKind.EXECUTIVE_SUMMARY,
 
 
 def _paragraphs(text: str) -> list[str]:
-    return [part.strip() for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()]
+    """Each line of a text its own paragraph: a Word paragraph holds no line break, and a suggestion drafted on a
+    line of its own ("– Suggestion: …") must not run into the sentence before it."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def _cluster(number: int) -> str:

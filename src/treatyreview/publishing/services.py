@@ -18,6 +18,7 @@ from treatyreview.accounts.permissions import is_secretariat
 from treatyreview.audit import services as audit
 from treatyreview.audit.actions import AuditAction
 from treatyreview.errors import InvalidInput, NotFound, NotPermitted, require, require_step, require_version
+from treatyreview.listing import joined
 from treatyreview.locking import locked
 from treatyreview.mechanism.workflow import DOCUMENT_VERSION
 from treatyreview.publishing import content, permissions, selectors, wordfiles
@@ -317,7 +318,7 @@ def consent_give(*, actor: User, document: Document, languages: Iterable[str],
     missing = [code for code in chosen if code not in available]
     if missing:
         raise InvalidInput("languages", _("the document has no version in %(languages)s yet")
-                           % {"languages": ", ".join(str(Language(code).label) for code in missing)})
+                           % {"languages": joined(Language(code).label for code in missing)})
     today = timezone.localdate()
     if effective_from is None:
         raise InvalidInput("effective_from", _("give the date from which the document may be public"))
@@ -372,7 +373,7 @@ def document_publish(*, actor: User, document: Document) -> Consent:
     unready = [code for code in consent.languages if statuses.get(code) not in selectors.PUBLISHABLE]
     if unready:
         raise InvalidInput("consent", _("verify the translation first: %(languages)s")
-                           % {"languages": ", ".join(str(Language(code).label) for code in unready)})
+                           % {"languages": joined(Language(code).label for code in unready)})
     consent.published_at = timezone.now()
     consent.published_by = actor
     consent.save(update_fields=["published_at", "published_by"])

@@ -185,7 +185,7 @@ def states(
     The order is alphabetical in the language asked for, never a measure of implementation."""
     language = _language(request, lang)
     with translation.override(page_language(language)):
-        found = selectors.state_list(group=group, instrument=instrument, status=status)
+        found = selectors.state_list(group=group, instrument=instrument, status=status, all_names=True)
         return [_state_out(state, language) for state in found]
 
 

@@ -26,14 +26,18 @@ def instrument_list() -> QuerySet[Instrument]:
     return Instrument.objects.prefetch_related("titles").order_by("position")
 
 
-def state_list(*, group: str | None = None, instrument: str | None = None, status: str = "party") -> list[State]:
-    """States in alphabetical order of their names in the reader's language, never by any measure of implementation."""
-    # Only the names in the reader's language (what the list shows and sorts by), not all six: a sixth of the
-    # objects to build for 193 States.
+def state_list(
+    *, group: str | None = None, instrument: str | None = None, status: str = "party", all_names: bool = False
+) -> list[State]:
+    """States in alphabetical order of their names in the reader's language, never by any measure of implementation.
+
+    A page needs only the names in the reader's language (what it shows and sorts by): a sixth of the objects to
+    build for 193 States. The API gives every State's names in all six languages (`all_names`)."""
+    names = StateName.objects.all() if all_names else (
+        StateName.objects.filter(language=un_language(None)).only("pk", "state_id", "language", "short_name"))
     states = State.objects.select_related("regional_group").prefetch_related(
         Prefetch("participations", queryset=Participation.objects.select_related("instrument")),
-        Prefetch("names", queryset=StateName.objects.filter(language=un_language(None))
-                 .only("pk", "state_id", "language", "short_name")),
+        Prefetch("names", queryset=names),
     )
     if group:
         states = (

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from treatyreview.accounts.models import Role
@@ -50,6 +51,9 @@ def work_of(user: Visitor, on: dt.date) -> list[WorkRow]:
         "assignments__instrument", "state__names", phase_selectors.timeline_prefetch()) if review.state_id in states or
         any(a.reviewer_id in states for a in review.assignments.all())]
     questionnaires = {q.phase_id: q for q in Questionnaire.objects.filter(phase__review__in=reviews)}
+    # Each phase's list of observations and summary, two queries in all, for the outcome actions below.
+    prefetch_related_objects([phase for review in reviews for phase in getattr(review, "timeline_phases", ())],
+                             "observation_list", "summary")
     rows = []
     for review in reviews:
         under_review = review.state_id in states

@@ -87,13 +87,23 @@ def access_phase(user: Visitor, phase_pk: int) -> Phase:
     return phase
 
 
+def _prefetched(phase: Any, name: str) -> tuple[bool, Any]:
+    """(True, the phase's list or summary or None) when a list of phases prefetched it (`prefetch_related_objects`)."""
+    related = getattr(type(phase), name).related
+    if related.is_cached(phase):
+        return True, related.get_cached_value(phase)
+    return False, None
+
+
 def list_of_phase(phase: Any) -> ObservationList | None:
     """The phase's list, unchecked and unlogged: for code that has checked access already."""
-    return ObservationList.objects.filter(phase=phase).first()
+    found, value = _prefetched(phase, "observation_list")
+    return value if found else ObservationList.objects.filter(phase=phase).first()
 
 
 def summary_of_phase(phase: Any) -> Summary | None:
-    return Summary.objects.filter(phase=phase).first()
+    found, value = _prefetched(phase, "summary")
+    return value if found else Summary.objects.filter(phase=phase).first()
 
 
 @dataclass

@@ -16,6 +16,7 @@ from treatyreview.accounts.models import User
 from treatyreview.audit import services as audit
 from treatyreview.audit.actions import AuditAction
 from treatyreview.errors import InvalidInput, NotFound, NotPermitted, require_version
+from treatyreview.listing import joined
 from treatyreview.locking import locked
 from treatyreview.mechanism import workflow
 from treatyreview.mechanism.workflow import SUMMARY
@@ -48,7 +49,7 @@ def first_draft(observation_list: ObservationList) -> dict[str, str]:
         "%(cluster)s) of the %(cycle)s, by %(reviewing)s. It covers %(articles)s articles; the list was agreed "
         "on %(date)s."
     ) % {"state": review.state.name_in(), "phase": phase.position, "cluster": phase.cluster, "cycle": review.cycle,
-         "reviewing": ", ".join(str(state.name_in()) for state in reviewing) or "—", "articles": len(entries),
+         "reviewing": joined(state.name_in() for state in reviewing) or "—", "articles": len(entries),
          "date": date_format(timezone.localtime(observation_list.final_at or timezone.now()), "DATE_FORMAT")}
     successes, challenges, needs = [], [], []
     for entry in entries:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from django import template
 
+from treatyreview.listing import joined
 from treatyreview.publishing.choices import DocumentKind, Language
 
 register = template.Library()
@@ -35,4 +36,4 @@ def language_name(code: str) -> str:
 
 @register.filter
 def language_names(codes: Iterable[str]) -> str:
-    return ", ".join(language_name(code) for code in codes)
+    return joined(language_name(code) for code in codes)

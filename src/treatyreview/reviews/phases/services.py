@@ -22,6 +22,7 @@ from treatyreview.accounts.permissions import is_secretariat
 from treatyreview.audit import services as audit
 from treatyreview.audit.actions import AuditAction
 from treatyreview.errors import Conflict, InvalidInput, NotPermitted, require, workflow_error
+from treatyreview.listing import joined
 from treatyreview.mechanism import schedule, workflow
 from treatyreview.mechanism.workflow import PHASE, PHASE_STEP_OF_STAGE, WorkflowRefusal
 from treatyreview.registry.models import Instrument, Participation, ParticipationStatus, State
@@ -120,7 +121,7 @@ def phase_edit_require(*, actor: User, phase: Phase, fields: Iterable[str]) -> N
                 % {
                     "who": who,
                     "what": what,
-                    "allowed": ", ".join(str(Stage(stage).label) for stage in allowed),
+                    "allowed": joined(Stage(stage).label for stage in allowed),
                     "stage": Stage(phase.stage).label,
                 },
             ) from refusal

@@ -9,6 +9,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
+from treatyreview.listing import joined
 from treatyreview.mechanism.rules import (
     FIELD_NAMES,
     INSTRUMENTS,
@@ -97,9 +98,9 @@ def rule_value_display(name: str, value: Any) -> str:
     if name in CHOICE_LABELS:
         return str(CHOICE_LABELS[name].get(value, value))
     if name == "languages":
-        return ", ".join(str(LANGUAGE_NAMES.get(code, code)) for code in value)
+        return joined(LANGUAGE_NAMES.get(code, code) for code in value)
     if name == "reio_review_instruments":
-        return ", ".join(str(INSTRUMENT_NAMES.get(code, code)) for code in value) or _g("None")
+        return joined(INSTRUMENT_NAMES.get(code, code) for code in value) or _g("None")
     if isinstance(value, bool):
         return _g("Yes") if value else _g("No")
     if isinstance(value, list | tuple):

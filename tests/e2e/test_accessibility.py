@@ -221,7 +221,14 @@ def test_a_questionnaire_answered_by_keyboard_only_saves_itself(site: str, page:
     screenshot(page, "a11y-focus-answer")
     keys.press("Tab")  # leaving the field saves it
     page.wait_for_selector(f"#status-{first.code} >> text=version")
-    page.wait_for_load_state("networkidle")  # the choice and the text may be two saves: both done before reading
+    # The choice and the text may be two saves, the second sent a moment after the first answered: wait (bounded)
+    # until the text is stored before reading the answer.
+    saved = Answer.objects.filter(questionnaire=questionnaire, question=first,
+                                  text="The Criminal Code, section 278a, covers it.")
+    for _ in range(150):
+        if saved.exists():
+            break
+        page.wait_for_timeout(200)
     answer = Answer.objects.get(questionnaire=questionnaire, question=first)
     assert answer.choice == "yes" and answer.text == "The Criminal Code, section 278a, covers it."
 
@@ -234,7 +241,7 @@ def test_a_questionnaire_answered_by_keyboard_only_saves_itself(site: str, page:
     keys.tab_to(f"#lang-{first.code}")
     keys.tab_to(f"#q-{first.code} button[type=submit]")
     keys.press("Enter")
-    page.wait_for_load_state()
+    page.locator(".tr-messages").wait_for()  # the page the submitted form answers with, not the one before it
     assert page.locator(".tr-messages").count() == 1
 
 
